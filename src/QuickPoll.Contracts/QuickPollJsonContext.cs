@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QuickPoll.Contracts;
+
+/// <summary>
+/// Source-generated JSON metadata for every contract, shared by server and SDK so both read and write
+/// the same shapes without reflection.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, MaxDepth = 16)]
+[JsonSerializable(typeof(SubmitAnswerRequest))]
+[JsonSerializable(typeof(AnswerReceipt))]
+[JsonSerializable(typeof(FeedbackSummary))]
+public sealed partial class QuickPollJsonContext : JsonSerializerContext;

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Endpoints;
+
+/// <summary>Submitting answers and reading summaries: the two hot paths of a product page.</summary>
+internal static class AnswerEndpoints
+{
+    private const string IdempotencyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 128;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/answers", SubmitAnswerAsync)
+            .WithName("SubmitAnswer")
+            .WithSummary("Store a visitor's answer")
+            .WithDescription("Validates and durably stores one answer, then returns the target's updated summary. A repeated Idempotency-Key returns the first receipt and stores nothing.")
+            .Produces<AnswerReceipt>(StatusCodes.Status200OK, "application/json");
+
+        api.MapGet("/summaries", GetSummary)
+            .WithName("GetSummary")
+            .WithSummary("Read a target's summary")
+            .WithDescription("Count, average and distribution of one target's answers on one scale.")
+            .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json");
+    }
+
+    internal static async Task<Results<JsonHttpResult<AnswerReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAnswerAsync(
+        HttpRequest request, AnswerWriter writer, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
+        if (request.ContentLength > FeedbackLimits.MaxRequestBodyBytes)
+        {
+            return Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes);
+        }
+
+        string? idempotencyKey = null;
+        if (request.Headers.TryGetValue(IdempotencyHeader, out var keyValues))
+        {
+            idempotencyKey = ReadIdempotencyKey(keyValues);
+            if (idempotencyKey is null)
+            {
+                return Problems.Invalid(IdempotencyHeader, $"The Idempotency-Key header must be one value of 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+            }
+        }
+
+        var body = await ReadBodyAsync(request.BodyReader, FeedbackLimits.MaxRequestBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes);
+        }
+
+        SubmitAnswerRequest? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize(body, QuickPollJsonContext.Default.SubmitAnswerRequest);
+        }
+        catch (JsonException exception)
+        {
+            return Problems.UnreadableJson(exception);
+        }
+
+        if (answer is null)
+        {
+            return Problems.Invalid("body", "The request body must be a JSON object.");
+        }
+
+        var errors = FeedbackLimits.Validate(answer);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var receipt = await writer.SubmitAsync(answer, idempotencyKey, cancellationToken);
+        return TypedResults.Json(receipt, QuickPollJsonContext.Default.AnswerReceipt);
+    }
+
+    internal static Results<JsonHttpResult<FeedbackSummary>, ValidationProblem> GetSummary(
+        string? target, string? kind, SummaryReader summaries)
+    {
+        if (FeedbackLimits.ValidateTarget(target) is { } targetError)
+        {
+            return Problems.Invalid("target", targetError);
+        }
+
+        var feedbackKind = FeedbackKind.Stars;
+        if (kind is not null && !FeedbackKindNames.TryParse(kind, out feedbackKind))
+        {
+            return Problems.Invalid("kind", $"The kind must be one of: {string.Join(", ", FeedbackKindNames.All)}.");
+        }
+
+        return TypedResults.Json(summaries.Read(target!, feedbackKind), QuickPollJsonContext.Default.FeedbackSummary);
+    }
+
+    private static string? ReadIdempotencyKey(StringValues values)
+    {
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key)
+        {
+            return null;
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < '!' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return key;
+    }
+
+    /// <summary>Reads the whole body, or returns null as soon as it passes <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(PipeReader reader, int limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var body = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}

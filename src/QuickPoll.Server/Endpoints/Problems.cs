@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace QuickPoll.Server.Endpoints;
+
+/// <summary>The one place where a rejected request becomes an RFC 9457 problem response.</summary>
+internal static class Problems
+{
+    public static ValidationProblem Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
+    public static ProblemHttpResult TooLarge(int limit) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The request body is too large.",
+            detail: $"The body must be at most {limit} bytes.",
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.14");
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "The request body must be JSON.",
+            detail: "Send the body with Content-Type: application/json.",
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.16");
+
+    /// <summary>Names the JSON field that could not be read, so a developer sees what to fix.</summary>
+    public static ValidationProblem UnreadableJson(JsonException exception)
+    {
+        var field = FieldOf(exception.Path);
+        return field is null
+            ? Invalid("body", "The request body must be a JSON object.")
+            : Invalid(field, $"The value of '{field}' is not valid.");
+    }
+
+    // "$.score" -> "score", "$.a.b[0]" -> "a.b[0]", "$" -> null
+    private static string? FieldOf(string? path) =>
+        path is null || path.Length <= 2 || !path.StartsWith("$.", StringComparison.Ordinal) ? null : path[2..];
+}

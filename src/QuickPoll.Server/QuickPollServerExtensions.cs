@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using QuickPoll.Server;
+using QuickPoll.Server.Endpoints;
+using QuickPoll.Server.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Registers the QuickPoll collection endpoint's services.</summary>
+    public static class QuickPollServerServiceCollectionExtensions
+    {
+        /// <summary>
+        /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
+        /// answer writer, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
+        /// configuration section, then from <paramref name="configure"/>.
+        /// </summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configure">Changes the options after configuration is applied.</param>
+        /// <returns>The service collection, for chaining.</returns>
+        public static IServiceCollection AddQuickPollServer(this IServiceCollection services, Action<QuickPollServerOptions>? configure = null)
+        {
+            ArgumentNullException.ThrowIfNull(services);
+
+            var options = services.AddOptions<QuickPollServerOptions>()
+                .BindConfiguration(QuickPollServerOptions.SectionName)
+                .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "QuickPoll: Server:ConnectionString is required.")
+                .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "QuickPoll: Server:MaxBatchSize must be between 1 and 10000.")
+                .ValidateOnStart();
+            if (configure is not null)
+            {
+                options.Configure(configure);
+            }
+
+            services.AddProblemDetails();
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<SqliteStore>();
+            services.TryAddSingleton<SummaryReader>();
+            services.TryAddSingleton<AnswerWriter>();
+            services.AddHostedService(static sp => sp.GetRequiredService<AnswerWriter>());
+            return services;
+        }
+    }
+}
+
+namespace Microsoft.AspNetCore.Builder
+{
+    /// <summary>Maps the QuickPoll collection API.</summary>
+    public static class QuickPollEndpointRouteBuilderExtensions
+    {
+        /// <summary>
+        /// Maps the versioned collection API under <c>/api/v1</c>: <c>POST /api/v1/answers</c> and
+        /// <c>GET /api/v1/summaries</c>. Requires <c>AddQuickPollServer()</c>.
+        /// </summary>
+        /// <param name="endpoints">The app or a route group.</param>
+        /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
+        public static RouteGroupBuilder MapQuickPoll(this IEndpointRouteBuilder endpoints)
+        {
+            ArgumentNullException.ThrowIfNull(endpoints);
+            var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll");
+            AnswerEndpoints.Map(api);
+            return api;
+        }
+    }
+}

@@ -24,4 +24,13 @@ public interface IQuickPollApi
     /// <returns>The summary; all zero when nobody has answered yet.</returns>
     [Get("/api/v1/summaries")]
     Task<FeedbackSummary> GetSummaryAsync([Query] string target, [Query] FeedbackKind kind = FeedbackKind.Stars, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the summary of one target on one scale, counting only the answers given in one context.</summary>
+    /// <param name="target">What is rated, for example a product SKU.</param>
+    /// <param name="kind">The feedback scale.</param>
+    /// <param name="filter">The one context value to count; set exactly one of its properties.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The summary of the answers given in that context.</returns>
+    [Get("/api/v1/summaries")]
+    Task<FeedbackSummary> GetSummaryAsync([Query] string target, [Query] FeedbackKind kind, [Query] SummaryFilter filter, CancellationToken cancellationToken = default);
 }

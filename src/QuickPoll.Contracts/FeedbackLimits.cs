@@ -9,6 +9,21 @@ public static class FeedbackLimits
     /// <summary>The longest accepted target (a product SKU or any id of what is rated), in characters.</summary>
     public const int MaxTargetLength = 128;
 
+    /// <summary>The longest accepted segment or touchpoint, in characters.</summary>
+    public const int MaxTagLength = 64;
+
+    /// <summary>The longest accepted locale tag, in characters.</summary>
+    public const int MaxLocaleLength = 35;
+
+    /// <summary>The longest accepted page path, in characters.</summary>
+    public const int MaxPagePathLength = 512;
+
+    /// <summary>The shortest accepted visitor id, in characters: shorter ids would collide.</summary>
+    public const int MinVisitorIdLength = 8;
+
+    /// <summary>The longest accepted visitor id, in characters.</summary>
+    public const int MaxVisitorIdLength = 64;
+
     /// <summary>The largest accepted request body, in bytes.</summary>
     public const int MaxRequestBodyBytes = 16 * 1024;
 
@@ -78,7 +93,71 @@ public static class FeedbackLimits
             }
         }
 
+        Check(ref errors, "visitorId", ValidateVisitorId(request.VisitorId));
+        Check(ref errors, "segment", ValidateTag(request.Segment, "segment"));
+        Check(ref errors, "touchpoint", ValidateTag(request.Touchpoint, "touchpoint"));
+        Check(ref errors, "locale", ValidateLocale(request.Locale));
+        Check(ref errors, "pagePath", ValidatePagePath(request.PagePath));
+        if (request.JourneyStage is { } stage && !Enum.IsDefined(stage))
+        {
+            (errors ??= [])["journeyStage"] = ["The journey stage must be one of: discovery, purchase, use, after-purchase."];
+        }
+
         return errors ?? s_noErrors;
+    }
+
+    /// <summary>Checks an optional segment or touchpoint.</summary>
+    /// <param name="tag">The value; <see langword="null"/> is valid.</param>
+    /// <param name="name">The field's name, for the message.</param>
+    /// <returns>A message, or <see langword="null"/> when the value is valid.</returns>
+    public static string? ValidateTag(string? tag, string name)
+    {
+        if (tag is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(tag) || tag.Length > MaxTagLength || tag.Any(char.IsControl))
+        {
+            return $"The {name} must be 1 to {MaxTagLength} characters long, without control characters.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks an optional visitor id: letters, digits, '-' and '_' only.</summary>
+    /// <param name="visitorId">The value; <see langword="null"/> is valid.</param>
+    /// <returns>A message, or <see langword="null"/> when the value is valid.</returns>
+    public static string? ValidateVisitorId(string? visitorId) =>
+        visitorId is null
+        || (visitorId.Length is >= MinVisitorIdLength and <= MaxVisitorIdLength && visitorId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            ? null
+            : $"The visitor id must be {MinVisitorIdLength} to {MaxVisitorIdLength} letters, digits, '-' or '_'.";
+
+    /// <summary>Checks an optional BCP 47 locale tag such as <c>pl-PL</c>.</summary>
+    /// <param name="locale">The value; <see langword="null"/> is valid.</param>
+    /// <returns>A message, or <see langword="null"/> when the value is valid.</returns>
+    public static string? ValidateLocale(string? locale) =>
+        locale is null
+        || (locale.Length is >= 2 and <= MaxLocaleLength && char.IsAsciiLetter(locale[0]) && locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            ? null
+            : "The locale must be a language tag such as 'en' or 'pl-PL'.";
+
+    /// <summary>Checks an optional page path.</summary>
+    /// <param name="pagePath">The value; <see langword="null"/> is valid.</param>
+    /// <returns>A message, or <see langword="null"/> when the value is valid.</returns>
+    public static string? ValidatePagePath(string? pagePath) =>
+        pagePath is null
+        || (pagePath.Length <= MaxPagePathLength && pagePath.StartsWith('/') && !pagePath.StartsWith("//", StringComparison.Ordinal) && !pagePath.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            ? null
+            : $"The page path must start with '/' and be at most {MaxPagePathLength} characters without spaces.";
+
+    private static void Check(ref Dictionary<string, string[]>? errors, string field, string? message)
+    {
+        if (message is not null)
+        {
+            (errors ??= [])[field] = [message];
+        }
     }
 
     private static readonly Dictionary<string, string[]> s_noErrors = [];

@@ -28,7 +28,7 @@ internal static class AnswerEndpoints
         api.MapGet("/summaries", GetSummary)
             .WithName("GetSummary")
             .WithSummary("Read a target's summary")
-            .WithDescription("Count, average and distribution of one target's answers on one scale.")
+            .WithDescription("Count, average and distribution of one target's answers on one scale, overall or for one segment, journey stage, touchpoint or locale.")
             .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json");
     }
 
@@ -87,7 +87,7 @@ internal static class AnswerEndpoints
     }
 
     internal static Results<JsonHttpResult<FeedbackSummary>, ValidationProblem> GetSummary(
-        string? target, string? kind, SummaryReader summaries)
+        string? target, string? kind, string? segment, string? journeyStage, string? touchpoint, string? locale, SummaryReader summaries)
     {
         if (FeedbackLimits.ValidateTarget(target) is { } targetError)
         {
@@ -100,7 +100,34 @@ internal static class AnswerEndpoints
             return Problems.Invalid("kind", $"The kind must be one of: {string.Join(", ", FeedbackKindNames.All)}.");
         }
 
-        return TypedResults.Json(summaries.Read(target!, feedbackKind), QuickPollJsonContext.Default.FeedbackSummary);
+        (string Dimension, string Value)? filter = null;
+        var filters = 0;
+        foreach (var (dimension, value, error) in new[]
+        {
+            (AnswerContext.Segment, segment, FeedbackLimits.ValidateTag(segment, "segment")),
+            (AnswerContext.JourneyStage, journeyStage, journeyStage is null || AnswerContext.IsStageName(journeyStage) ? null : "The journey stage must be one of: discovery, purchase, use, after-purchase."),
+            (AnswerContext.Touchpoint, touchpoint, FeedbackLimits.ValidateTag(touchpoint, "touchpoint")),
+            (AnswerContext.Locale, locale, FeedbackLimits.ValidateLocale(locale)),
+        })
+        {
+            if (error is not null)
+            {
+                return Problems.Invalid(dimension, error);
+            }
+
+            if (value is not null)
+            {
+                filter = (dimension, value);
+                filters++;
+            }
+        }
+
+        if (filters > 1)
+        {
+            return Problems.Invalid("filter", "Filter a summary by one of segment, journeyStage, touchpoint or locale at a time.");
+        }
+
+        return TypedResults.Json(summaries.Read(target!, feedbackKind, filter), QuickPollJsonContext.Default.FeedbackSummary);
     }
 
     private static string? ReadIdempotencyKey(StringValues values)

@@ -141,8 +141,20 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
             }
 
             var request = pending.Request;
-            var id = statements.InsertAnswer(request, now);
-            statements.CountScore(request);
+            long id;
+            if (request.VisitorId is not null && statements.FindVisitorAnswer(request) is { } previous)
+            {
+                // A re-vote replaces the visitor's earlier answer: its counts move to the new score and context.
+                id = previous.Id;
+                statements.UpdateAnswer(id, request, now);
+                statements.Count(previous.Request, -1);
+            }
+            else
+            {
+                id = statements.InsertAnswer(request, now);
+            }
+
+            statements.Count(request, +1);
             touched[(request.Target, request.Kind)] = null;
             inserted.Add((pending, id));
         }
@@ -172,6 +184,9 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} answers failed; their callers get an error and nothing of the group is stored.")]
     private partial void LogCommitFailed(Exception exception, int count);
 
+    /// <summary>An answer as it was counted: the fields its counters are keyed by.</summary>
+    private sealed record StoredAnswer(string Target, FeedbackKind Kind, int Score, string? Segment, string? JourneyStage, string? Touchpoint, string? Locale);
+
     private sealed class PendingAnswer(SubmitAnswerRequest request, string? idempotencyKey)
     {
         public SubmitAnswerRequest Request { get; } = request;
@@ -185,18 +200,37 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
     private sealed class Statements : IDisposable
     {
         private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _findVisitor;
         private readonly SqliteCommand _count;
+        private readonly SqliteCommand _countContext;
         private readonly SqliteCommand _findReceipt;
         private readonly SqliteCommand _saveReceipt;
         private readonly SummaryQuery _summary;
 
         public Statements(SqliteConnection connection)
         {
-            _insert = Prepare(connection, "INSERT INTO answers (target, kind, score, created_at) VALUES ($target, $kind, $score, $at) RETURNING id;", "$target", "$kind", "$score", "$at");
+            _insert = Prepare(connection, """
+                INSERT INTO answers (target, kind, score, created_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path)
+                VALUES ($target, $kind, $score, $at, $visitor, $segment, $stage, $touchpoint, $locale, $path) RETURNING id;
+                """, "$target", "$kind", "$score", "$at", "$visitor", "$segment", "$stage", "$touchpoint", "$locale", "$path");
+            _update = Prepare(connection, """
+                UPDATE answers SET score = $score, updated_at = $at, segment = $segment, journey_stage = $stage,
+                    touchpoint = $touchpoint, locale = $locale, page_path = $path
+                WHERE id = $id;
+                """, "$id", "$score", "$at", "$segment", "$stage", "$touchpoint", "$locale", "$path");
+            _findVisitor = Prepare(connection, """
+                SELECT id, score, segment, journey_stage, touchpoint, locale FROM answers
+                WHERE target = $target AND kind = $kind AND visitor_id = $visitor;
+                """, "$target", "$kind", "$visitor");
             _count = Prepare(connection, """
-                INSERT INTO summary_counts (target, kind, score, count) VALUES ($target, $kind, $score, 1)
-                ON CONFLICT (target, kind, score) DO UPDATE SET count = count + 1;
-                """, "$target", "$kind", "$score");
+                INSERT INTO summary_counts (target, kind, score, count) VALUES ($target, $kind, $score, $delta)
+                ON CONFLICT (target, kind, score) DO UPDATE SET count = count + $delta;
+                """, "$target", "$kind", "$score", "$delta");
+            _countContext = Prepare(connection, """
+                INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES ($target, $kind, $dimension, $value, $score, $delta)
+                ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = count + $delta;
+                """, "$target", "$kind", "$dimension", "$value", "$score", "$delta");
             _findReceipt = Prepare(connection, "SELECT receipt FROM idempotency_keys WHERE key = $key;", "$key");
             _saveReceipt = Prepare(connection, "INSERT INTO idempotency_keys (key, answer_id, receipt, created_at) VALUES ($key, $id, $receipt, $at);", "$key", "$id", "$receipt", "$at");
             _summary = new SummaryQuery(connection);
@@ -204,20 +238,50 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
 
         public void Enlist(SqliteTransaction transaction)
         {
-            _insert.Transaction = _count.Transaction = _findReceipt.Transaction = _saveReceipt.Transaction = transaction;
+            _insert.Transaction = _update.Transaction = _findVisitor.Transaction = _count.Transaction = _countContext.Transaction = transaction;
+            _findReceipt.Transaction = _saveReceipt.Transaction = transaction;
             _summary.Enlist(transaction);
         }
 
-        public long InsertAnswer(SubmitAnswerRequest request, string at)
+        public long InsertAnswer(SubmitAnswerRequest r, string at)
         {
-            Set(_insert, request.Target, FeedbackKindNames.Of(request.Kind), request.Score, at);
+            Set(_insert, r.Target, FeedbackKindNames.Of(r.Kind), r.Score, at, Db(r.VisitorId), Db(r.Segment), Db(AnswerContext.StageName(r.JourneyStage)), Db(r.Touchpoint), Db(r.Locale), Db(r.PagePath));
             return (long)_insert.ExecuteScalar()!;
         }
 
-        public void CountScore(SubmitAnswerRequest request)
+        public void UpdateAnswer(long id, SubmitAnswerRequest r, string at)
         {
-            Set(_count, request.Target, FeedbackKindNames.Of(request.Kind), request.Score);
+            Set(_update, id, r.Score, at, Db(r.Segment), Db(AnswerContext.StageName(r.JourneyStage)), Db(r.Touchpoint), Db(r.Locale), Db(r.PagePath));
+            _update.ExecuteNonQuery();
+        }
+
+        /// <summary>The visitor's earlier answer to the same target and kind, as it was counted.</summary>
+        public (long Id, StoredAnswer Request)? FindVisitorAnswer(SubmitAnswerRequest r)
+        {
+            Set(_findVisitor, r.Target, FeedbackKindNames.Of(r.Kind), r.VisitorId!);
+            using var reader = _findVisitor.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return (reader.GetInt64(0), new StoredAnswer(r.Target, r.Kind, reader.GetInt32(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5)));
+        }
+
+        public void Count(SubmitAnswerRequest r, int delta) =>
+            Count(new StoredAnswer(r.Target, r.Kind, r.Score, r.Segment, AnswerContext.StageName(r.JourneyStage), r.Touchpoint, r.Locale), delta);
+
+        /// <summary>Adds <paramref name="delta"/> to the overall counter and to each context counter of the answer.</summary>
+        public void Count(StoredAnswer a, int delta)
+        {
+            var kind = FeedbackKindNames.Of(a.Kind);
+            Set(_count, a.Target, kind, a.Score, delta);
             _count.ExecuteNonQuery();
+            foreach (var (dimension, value) in AnswerContext.Of(a.Segment, a.JourneyStage, a.Touchpoint, a.Locale))
+            {
+                Set(_countContext, a.Target, kind, dimension, value, a.Score, delta);
+                _countContext.ExecuteNonQuery();
+            }
         }
 
         public AnswerReceipt? FindReceipt(string key)
@@ -239,7 +303,10 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
         public void Dispose()
         {
             _insert.Dispose();
+            _update.Dispose();
+            _findVisitor.Dispose();
             _count.Dispose();
+            _countContext.Dispose();
             _findReceipt.Dispose();
             _saveReceipt.Dispose();
             _summary.Dispose();
@@ -257,6 +324,10 @@ internal sealed partial class AnswerWriter : IHostedService, IAsyncDisposable
             command.Prepare();
             return command;
         }
+
+        private static object Db(string? value) => value ?? (object)DBNull.Value;
+
+        private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         private static void Set(SqliteCommand command, params object[] values)
         {

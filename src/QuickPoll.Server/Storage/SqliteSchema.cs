@@ -35,6 +35,27 @@ internal static class SqliteSchema
             created_at  TEXT    NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 2: context on every answer, one answer per visitor (re-votes replace), counters per context value.
+        """
+        ALTER TABLE answers ADD COLUMN visitor_id    TEXT;
+        ALTER TABLE answers ADD COLUMN segment       TEXT;
+        ALTER TABLE answers ADD COLUMN journey_stage TEXT;
+        ALTER TABLE answers ADD COLUMN touchpoint    TEXT;
+        ALTER TABLE answers ADD COLUMN locale        TEXT;
+        ALTER TABLE answers ADD COLUMN page_path     TEXT;
+        ALTER TABLE answers ADD COLUMN updated_at    TEXT;
+        CREATE UNIQUE INDEX ux_answers_visitor ON answers (target, kind, visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE TABLE context_counts (
+            target     TEXT    NOT NULL,
+            kind       TEXT    NOT NULL,
+            dimension  TEXT    NOT NULL,
+            value      TEXT    NOT NULL,
+            score      INTEGER NOT NULL,
+            count      INTEGER NOT NULL,
+            PRIMARY KEY (target, kind, dimension, value, score)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

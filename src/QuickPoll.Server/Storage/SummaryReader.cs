@@ -5,10 +5,10 @@ namespace QuickPoll.Server.Storage;
 /// <summary>Serves summary reads from pooled read connections, beside the single writer.</summary>
 internal sealed class SummaryReader(SqliteStore store)
 {
-    public FeedbackSummary Read(string target, FeedbackKind kind)
+    public FeedbackSummary Read(string target, FeedbackKind kind, (string Dimension, string Value)? filter = null)
     {
         using var connection = store.OpenConnection();
         using var query = new SummaryQuery(connection);
-        return query.Read(target, kind);
+        return query.Read(target, kind, filter);
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuickPoll.Server;
-using QuickPoll.Server.Endpoints;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using QuickPoll.Server.Answers;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -27,6 +29,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 .BindConfiguration(QuickPollServerOptions.SectionName)
                 .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "QuickPoll: Server:ConnectionString is required.")
                 .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "QuickPoll: Server:MaxBatchSize must be between 1 and 10000.")
+                .Validate(o => Enum.IsDefined(o.Provider), "QuickPoll: Server:Provider must be Sqlite or PostgreSql.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -35,10 +38,16 @@ namespace Microsoft.Extensions.DependencyInjection
 
             services.AddProblemDetails();
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<SqliteStore>();
+            services.TryAddSingleton<Database>(static sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value;
+                return o.Provider == QuickPollStorageProvider.PostgreSql
+                    ? new PostgresDatabase(o.ConnectionString)
+                    : new SqliteDatabase(o.ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            });
             services.TryAddSingleton<SummaryReader>();
-            services.TryAddSingleton<AnswerWriter>();
-            services.AddHostedService(static sp => sp.GetRequiredService<AnswerWriter>());
+            services.TryAddSingleton<WriteQueue>();
+            services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());
             return services;
         }
     }

@@ -7,8 +7,13 @@ public sealed class QuickPollServerOptions
     /// <summary>The configuration section the options are read from.</summary>
     public const string SectionName = "QuickPoll:Server";
 
+    /// <summary>The database that stores answers: embedded SQLite unless set.</summary>
+    public QuickPollStorageProvider Provider { get; set; } = QuickPollStorageProvider.Sqlite;
+
     /// <summary>
-    /// The SQLite connection string. Defaults to a <c>quickpoll.db</c> file in the application's content root.
+    /// The connection string of <see cref="Provider"/>. Defaults to a <c>quickpoll.db</c> SQLite file in the
+    /// application's content root; a PostgreSQL connection string looks like
+    /// <c>Host=db;Database=quickpoll;Username=quickpoll;Password=...</c>.
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=quickpoll.db";
 

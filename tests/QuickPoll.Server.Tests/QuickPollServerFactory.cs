@@ -12,16 +12,11 @@ public sealed class TestHostEntryPoint;
 
 /// <summary>
 /// A host app with nothing but <c>AddQuickPollServer()</c> and <c>MapQuickPoll()</c>, as a shop developer
-/// would write it, on its own SQLite file.
+/// would write it, on a database of its own.
 /// </summary>
-public sealed class QuickPollServerFactory : WebApplicationFactory<TestHostEntryPoint>
+public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicationFactory<TestHostEntryPoint>
 {
-    public QuickPollServerFactory(string? databasePath = null)
-    {
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"quickpoll-test-{Guid.NewGuid():N}.db");
-    }
-
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; } = database;
 
     /// <summary>The real SDK, registered as a shop developer would, talking to this in-memory server.</summary>
     public IQuickPollApi CreateSdk()
@@ -35,7 +30,8 @@ public sealed class QuickPollServerFactory : WebApplicationFactory<TestHostEntry
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
             .ConfigureWebHostDefaults(web => web
-                .UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={DatabasePath}")
+                .UseSetting("QuickPoll:Server:Provider", Database.Provider.ToString())
+                .UseSetting("QuickPoll:Server:ConnectionString", Database.ConnectionString)
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();
@@ -49,12 +45,25 @@ public sealed class QuickPollServerFactory : WebApplicationFactory<TestHostEntry
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.UseContentRoot(AppContext.BaseDirectory);
+}
 
-    public void DeleteDatabase()
+/// <summary>Runs a test class once per storage provider: each test gets its own empty database and server.</summary>
+public abstract class ServerTestBase : IDisposable
+{
+    protected ServerTestBase(QuickPollStorageProvider provider)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(DatabasePath + suffix);
-        }
+        Database = TestDatabase.Create(provider);
+        Factory = new QuickPollServerFactory(Database);
+    }
+
+    protected TestDatabase Database { get; }
+
+    protected QuickPollServerFactory Factory { get; }
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        Database.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace QuickPoll.Server.Endpoints;
+namespace QuickPoll.Server.Http;
 
 /// <summary>The one place where a rejected request becomes an RFC 9457 problem response.</summary>
 internal static class Problems

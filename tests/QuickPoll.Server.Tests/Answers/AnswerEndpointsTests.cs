@@ -5,23 +5,18 @@ using System.Text.Json;
 using QuickPoll.Contracts;
 using Refit;
 
-namespace QuickPoll.Server.Tests.Endpoints;
+namespace QuickPoll.Server.Tests.Answers;
 
-public sealed class AnswerEndpointsTests : IDisposable
+public sealed class SqliteAnswerEndpointsTests() : AnswerEndpointsTests(QuickPollStorageProvider.Sqlite);
+
+public sealed class PostgreSqlAnswerEndpointsTests() : AnswerEndpointsTests(QuickPollStorageProvider.PostgreSql);
+
+public abstract class AnswerEndpointsTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
 {
-    private readonly QuickPollServerFactory _factory = new();
-
-    public void Dispose()
-    {
-        _factory.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _factory.DeleteDatabase();
-    }
-
     [Fact]
     public async Task A_submitted_rating_is_in_the_summary_returned_and_read_back_through_the_sdk()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         var receipt = await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4));
         var summary = await sdk.GetSummaryAsync("mug-001");
@@ -37,7 +32,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [Fact]
     public async Task A_target_nobody_rated_has_an_empty_summary()
     {
-        var summary = await _factory.CreateSdk().GetSummaryAsync("never-rated");
+        var summary = await Factory.CreateSdk().GetSummaryAsync("never-rated");
 
         Assert.Equal(0, summary.Count);
         Assert.Equal(0.0, summary.Average);
@@ -47,7 +42,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [Fact]
     public async Task Targets_and_kinds_are_counted_apart()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("a", 5));
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("b", 1));
@@ -64,7 +59,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [Fact]
     public async Task Many_concurrent_ratings_give_an_exact_count_average_and_distribution()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
         const int perScore = 40;
         var scores = Enumerable.Range(1, 5).SelectMany(score => Enumerable.Repeat(score, perScore)).ToArray();
 
@@ -82,7 +77,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_returns_the_first_receipt_and_counts_once()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
 
         async Task<AnswerReceipt> Send(int score)
         {
@@ -101,17 +96,17 @@ public sealed class AnswerEndpointsTests : IDisposable
 
         Assert.Equal(first, again with { Summary = first.Summary });
         Assert.Equal(first.Summary.Distribution, again.Summary.Distribution);
-        Assert.Equal(1, (await _factory.CreateSdk().GetSummaryAsync("idem")).Count);
+        Assert.Equal(1, (await Factory.CreateSdk().GetSummaryAsync("idem")).Count);
     }
 
     [Fact]
     public async Task Ratings_survive_a_restart_of_the_endpoint()
     {
-        await _factory.CreateSdk().SubmitAnswerAsync(new SubmitAnswerRequest("durable", 2));
-        await _factory.CreateSdk().SubmitAnswerAsync(new SubmitAnswerRequest("durable", 5));
-        await _factory.DisposeAsync();
+        await Factory.CreateSdk().SubmitAnswerAsync(new SubmitAnswerRequest("durable", 2));
+        await Factory.CreateSdk().SubmitAnswerAsync(new SubmitAnswerRequest("durable", 5));
+        await Factory.DisposeAsync();
 
-        using var restarted = new QuickPollServerFactory(_factory.DatabasePath);
+        using var restarted = new QuickPollServerFactory(Database);
         var summary = await restarted.CreateSdk().GetSummaryAsync("durable");
 
         Assert.Equal(2, summary.Count);
@@ -138,8 +133,8 @@ public sealed class AnswerEndpointsTests : IDisposable
     [MemberData(nameof(InvalidBodies))]
     public async Task Bad_input_gets_a_problem_naming_the_field_and_stores_nothing(string because, string body, string field)
     {
-        var client = _factory.CreateClient();
-        var before = await _factory.CreateSdk().GetSummaryAsync("mug-001");
+        var client = Factory.CreateClient();
+        var before = await Factory.CreateSdk().GetSummaryAsync("mug-001");
 
         using var response = await client.PostAsync("/api/v1/answers", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -148,26 +143,26 @@ public sealed class AnswerEndpointsTests : IDisposable
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{because}: errors should name '{field}'");
-        Assert.Equal(before.Count, (await _factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
+        Assert.Equal(before.Count, (await Factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
     }
 
     [Fact]
     public async Task A_one_megabyte_body_is_refused_with_413()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var huge = $$"""{"target":"mug-001","score":4,"padding":"{{new string('x', 1024 * 1024)}}"}""";
 
         using var response = await client.PostAsync("/api/v1/answers", new StringContent(huge, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0, (await _factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
+        Assert.Equal(0, (await Factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
     }
 
     [Fact]
     public async Task A_large_body_without_a_length_is_refused_while_reading()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var huge = Encoding.UTF8.GetBytes($$"""{"target":"mug-001","score":4,"padding":"{{new string('x', 200_000)}}"}""");
         using var content = new StreamContent(new MemoryStream(huge));
         content.Headers.ContentType = new("application/json");
@@ -177,13 +172,13 @@ public sealed class AnswerEndpointsTests : IDisposable
         using var response = await client.SendAsync(message);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, (await _factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
+        Assert.Equal(0, (await Factory.CreateSdk().GetSummaryAsync("mug-001")).Count);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_content_gets_415()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
 
         using var response = await client.PostAsync("/api/v1/answers", new StringContent("target=mug-001&score=4", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
@@ -197,7 +192,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [InlineData("/api/v1/summaries?target=mug-001&kind=smileys", "kind")]
     public async Task A_bad_summary_query_gets_a_problem_naming_the_parameter(string url, string field)
     {
-        using var response = await _factory.CreateClient().GetAsync(url);
+        using var response = await Factory.CreateClient().GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -207,7 +202,7 @@ public sealed class AnswerEndpointsTests : IDisposable
     [Fact]
     public async Task The_sdk_surfaces_a_rejected_rating_as_a_validation_exception_with_the_field()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         var exception = await Assert.ThrowsAsync<ValidationApiException>(() => sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 6)));
 

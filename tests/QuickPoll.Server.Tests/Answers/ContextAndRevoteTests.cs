@@ -3,23 +3,18 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Tests.Endpoints;
+namespace QuickPoll.Server.Tests.Answers;
 
-public sealed class ContextAndRevoteTests : IDisposable
+public sealed class SqliteContextAndRevoteTests() : ContextAndRevoteTests(QuickPollStorageProvider.Sqlite);
+
+public sealed class PostgreSqlContextAndRevoteTests() : ContextAndRevoteTests(QuickPollStorageProvider.PostgreSql);
+
+public abstract class ContextAndRevoteTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
 {
-    private readonly QuickPollServerFactory _factory = new();
-
-    public void Dispose()
-    {
-        _factory.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _factory.DeleteDatabase();
-    }
-
     [Fact]
     public async Task A_second_answer_by_the_same_visitor_replaces_the_first()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         var first = await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 1) { VisitorId = "visitor-aaaa" });
         var second = await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 5) { VisitorId = "visitor-aaaa" });
@@ -35,7 +30,7 @@ public sealed class ContextAndRevoteTests : IDisposable
     [Fact]
     public async Task A_visitor_can_answer_each_target_and_kind_once_each()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { VisitorId = "visitor-aaaa" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("tee-002", 2) { VisitorId = "visitor-aaaa" });
@@ -49,7 +44,7 @@ public sealed class ContextAndRevoteTests : IDisposable
     [Fact]
     public async Task Answers_without_a_visitor_id_each_count()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4));
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4));
@@ -60,7 +55,7 @@ public sealed class ContextAndRevoteTests : IDisposable
     [Fact]
     public async Task Concurrent_re_votes_by_many_visitors_leave_one_answer_each()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
         var visitors = Enumerable.Range(0, 30).Select(i => $"visitor-{i:0000}").ToArray();
 
         // Each visitor votes 1, then 2, then 5: only the last counts.
@@ -77,7 +72,7 @@ public sealed class ContextAndRevoteTests : IDisposable
     [Fact]
     public async Task A_summary_can_be_narrowed_to_one_segment_stage_touchpoint_or_locale()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 5) { Segment = "returning", JourneyStage = JourneyStage.AfterPurchase, Touchpoint = "product-page", Locale = "pl-PL" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 1) { Segment = "first-time", JourneyStage = JourneyStage.Discovery, Touchpoint = "product-page", Locale = "en" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 3));
@@ -94,7 +89,7 @@ public sealed class ContextAndRevoteTests : IDisposable
     [Fact]
     public async Task A_re_vote_moves_the_answer_to_its_new_context()
     {
-        var sdk = _factory.CreateSdk();
+        var sdk = Factory.CreateSdk();
 
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 2) { VisitorId = "visitor-aaaa", Segment = "first-time" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { VisitorId = "visitor-aaaa", Segment = "returning" });
@@ -120,18 +115,18 @@ public sealed class ContextAndRevoteTests : IDisposable
     [MemberData(nameof(InvalidContext))]
     public async Task Bad_context_gets_a_problem_naming_the_field(string body, string field)
     {
-        using var response = await _factory.CreateClient().PostAsync("/api/v1/answers", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await Factory.CreateClient().PostAsync("/api/v1/answers", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
-        Assert.Equal(0, (await _factory.CreateSdk().GetSummaryAsync("t")).Count);
+        Assert.Equal(0, (await Factory.CreateSdk().GetSummaryAsync("t")).Count);
     }
 
     [Fact]
     public async Task Filtering_by_two_contexts_at_once_is_refused()
     {
-        using var response = await _factory.CreateClient().GetAsync("/api/v1/summaries?target=t&segment=a&locale=en");
+        using var response = await Factory.CreateClient().GetAsync("/api/v1/summaries?target=t&segment=a&locale=en");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

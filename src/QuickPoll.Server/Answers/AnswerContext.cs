@@ -1,6 +1,6 @@
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Storage;
+namespace QuickPoll.Server.Answers;
 
 /// <summary>The context dimensions that summaries can be filtered and broken down by.</summary>
 internal static class AnswerContext

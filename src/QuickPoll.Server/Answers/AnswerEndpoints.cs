@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Http;
 using QuickPoll.Server.Storage;
 
-namespace QuickPoll.Server.Endpoints;
+namespace QuickPoll.Server.Answers;
 
 /// <summary>Submitting answers and reading summaries: the two hot paths of a product page.</summary>
 internal static class AnswerEndpoints
@@ -33,7 +34,7 @@ internal static class AnswerEndpoints
     }
 
     internal static async Task<Results<JsonHttpResult<AnswerReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAnswerAsync(
-        HttpRequest request, AnswerWriter writer, CancellationToken cancellationToken)
+        HttpRequest request, WriteQueue writes, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -82,7 +83,7 @@ internal static class AnswerEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var receipt = await writer.SubmitAsync(answer, idempotencyKey, cancellationToken);
+        var receipt = await writes.WriteAsync(new SubmitAnswer(answer, idempotencyKey), cancellationToken);
         return TypedResults.Json(receipt, QuickPollJsonContext.Default.AnswerReceipt);
     }
 

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Answers;
+
+/// <summary>
+/// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
+/// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
+/// </summary>
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey) : WriteOperation<AnswerReceipt>
+{
+    private long _answerId;
+    private AnswerReceipt? _receipt;
+    private SubmitAnswer? _duplicateOf;
+
+    public override void Execute(WriteBatch batch)
+    {
+        if (idempotencyKey is not null)
+        {
+            if (ClaimKey(batch, idempotencyKey) is { } first)
+            {
+                _duplicateOf = first;
+                return;
+            }
+
+            if (batch.Scalar("SELECT receipt FROM idempotency_keys WHERE key = @key;", ("@key", idempotencyKey)) is string stored)
+            {
+                _receipt = JsonSerializer.Deserialize(stored, QuickPollJsonContext.Default.AnswerReceipt);
+                return;
+            }
+        }
+
+        var kind = FeedbackKindNames.Of(request.Kind);
+        var stage = AnswerContext.StageName(request.JourneyStage);
+        var previous = request.VisitorId is null ? null : FindPrevious(batch, kind);
+        if (previous is { } earlier)
+        {
+            _answerId = earlier.Id;
+            batch.Execute(
+                """
+                UPDATE answers SET score = @score, updated_at = @at, segment = @segment, journey_stage = @stage,
+                    touchpoint = @touchpoint, locale = @locale, page_path = @path
+                WHERE id = @id;
+                """,
+                ("@id", _answerId), ("@score", request.Score), ("@at", batch.Now), ("@segment", request.Segment), ("@stage", stage),
+                ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath));
+            Count(batch, kind, earlier.Score, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+        }
+        else
+        {
+            _answerId = (long)batch.Scalar(
+                """
+                INSERT INTO answers (target, kind, score, created_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path)
+                VALUES (@target, @kind, @score, @at, @visitor, @segment, @stage, @touchpoint, @locale, @path) RETURNING id;
+                """,
+                ("@target", request.Target), ("@kind", kind), ("@score", request.Score), ("@at", batch.Now), ("@visitor", request.VisitorId),
+                ("@segment", request.Segment), ("@stage", stage), ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath))!;
+        }
+
+        Count(batch, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
+    }
+
+    public override void Finish(WriteBatch batch)
+    {
+        if (_answerId == 0)
+        {
+            return; // a repeat: its receipt is the first one's
+        }
+
+        _receipt = new AnswerReceipt(_answerId, SummaryOf(batch, request.Target, request.Kind));
+        if (idempotencyKey is not null)
+        {
+            batch.Execute(
+                "INSERT INTO idempotency_keys (key, answer_id, receipt, created_at) VALUES (@key, @id, @receipt, @at);",
+                ("@key", idempotencyKey), ("@id", _answerId), ("@receipt", JsonSerializer.Serialize(_receipt, QuickPollJsonContext.Default.AnswerReceipt)), ("@at", batch.Now));
+        }
+    }
+
+    public override void Reset() => (_answerId, _receipt, _duplicateOf) = (0, null, null);
+
+    protected override AnswerReceipt GetResult() => _receipt ?? _duplicateOf!.GetResult();
+
+    private SubmitAnswer? ClaimKey(WriteBatch batch, string key)
+    {
+        var claimed = (Dictionary<string, SubmitAnswer>)(batch.Items.TryGetValue(typeof(SubmitAnswer), out var items)
+            ? items
+            : batch.Items[typeof(SubmitAnswer)] = new Dictionary<string, SubmitAnswer>(StringComparer.Ordinal));
+        return claimed.TryAdd(key, this) ? null : claimed[key];
+    }
+
+    private (long Id, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale)? FindPrevious(WriteBatch batch, string kind)
+    {
+        using var reader = batch.Query(
+            "SELECT id, score, segment, journey_stage, touchpoint, locale FROM answers WHERE target = @target AND kind = @kind AND visitor_id = @visitor;",
+            ("@target", request.Target), ("@kind", kind), ("@visitor", request.VisitorId));
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return (reader.GetInt64(0), reader.GetInt32(1), Text(2), Text(3), Text(4), Text(5));
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the overall counter and to each context counter of an answer.</summary>
+    private void Count(WriteBatch batch, string kind, int score, string? segment, string? stage, string? touchpoint, string? locale, int delta)
+    {
+        batch.Execute(
+            """
+            INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
+            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
+            """,
+            ("@target", request.Target), ("@kind", kind), ("@score", score), ("@delta", delta));
+        foreach (var (dimension, value) in AnswerContext.Of(segment, stage, touchpoint, locale))
+        {
+            batch.Execute(
+                """
+                INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
+                ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
+                """,
+                ("@target", request.Target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
+        }
+    }
+
+    /// <summary>Each target's summary is read once per batch, after all of the batch's answers are counted.</summary>
+    private static FeedbackSummary SummaryOf(WriteBatch batch, string target, FeedbackKind kind)
+    {
+        var key = (typeof(FeedbackSummary), target, kind);
+        if (!batch.Items.TryGetValue(key, out var summary))
+        {
+            batch.Items[key] = summary = SummaryQuery.Read(batch.Query, target, kind, filter: null);
+        }
+
+        return (FeedbackSummary)summary;
+    }
+}

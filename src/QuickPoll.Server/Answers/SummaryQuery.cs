@@ -1,0 +1,63 @@
+using System.Data.Common;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Answers;
+
+/// <summary>
+/// Reads a summary from the per-score counters: at most one row per score, however many answers there are.
+/// A filter on one context value reads that value's counters instead of the overall ones.
+/// </summary>
+internal static class SummaryQuery
+{
+    public delegate DbDataReader Runner(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters);
+
+    public static FeedbackSummary Read(Runner query, string target, FeedbackKind kind, (string Dimension, string Value)? filter)
+    {
+        var scale = FeedbackLimits.ScaleOf(kind);
+        var distribution = new long[scale.Length];
+        var kindName = FeedbackKindNames.Of(kind);
+        using (var reader = filter is { } f
+            ? query(
+                "SELECT score, count FROM context_counts WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value;",
+                ("@target", target), ("@kind", kindName), ("@dimension", f.Dimension), ("@value", f.Value))
+            : query("SELECT score, count FROM summary_counts WHERE target = @target AND kind = @kind;", ("@target", target), ("@kind", kindName)))
+        {
+            while (reader.Read())
+            {
+                var score = reader.GetInt32(0);
+                if (scale.Contains(score))
+                {
+                    distribution[score - scale.Min] = reader.GetInt64(1);
+                }
+            }
+        }
+
+        return FeedbackSummary.FromDistribution(target, kind, distribution);
+    }
+}
+
+/// <summary>Serves summary reads from pooled read connections, beside the single writer.</summary>
+internal sealed class SummaryReader(Database database)
+{
+    public FeedbackSummary Read(string target, FeedbackKind kind, (string Dimension, string Value)? filter = null)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        return SummaryQuery.Read(
+            (sql, parameters) =>
+            {
+                command.CommandText = sql;
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                return command.ExecuteReader();
+            },
+            target, kind, filter);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace QuickPoll.Server.Storage;
+
+/// <summary>
+/// The transaction a group of writes shares, with commands cached per SQL text on the writer's connection,
+/// and state the operations of one batch share (idempotency keys claimed so far, summaries read so far).
+/// </summary>
+internal sealed class WriteBatch(DbConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private DbTransaction? _transaction;
+
+    /// <summary>The batch's time, ISO 8601 UTC, so all its rows agree.</summary>
+    public string Now { get; private set; } = "";
+
+    /// <summary>Per-batch state keyed by whatever its owner chooses.</summary>
+    public Dictionary<object, object> Items { get; } = [];
+
+    public void Begin(DateTimeOffset now)
+    {
+        Items.Clear();
+        Now = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        _transaction = connection.BeginTransaction();
+    }
+
+    public void Commit()
+    {
+        _transaction!.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+    }
+
+    public void Rollback()
+    {
+        if (_transaction is not null)
+        {
+            try
+            {
+                _transaction.Rollback();
+            }
+            catch (DbException)
+            {
+                // The server may have rolled back already (a deadlock victim, say); nothing is left to undo.
+            }
+
+            _transaction.Dispose();
+            _transaction = null;
+        }
+    }
+
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        Prepare(sql, parameters).ExecuteNonQuery();
+
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        Prepare(sql, parameters).ExecuteScalar() is var value && value is DBNull ? null : value;
+
+    public DbDataReader Query(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        Prepare(sql, parameters).ExecuteReader();
+
+    public void Dispose()
+    {
+        Rollback();
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+    }
+
+    private DbCommand Prepare(string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

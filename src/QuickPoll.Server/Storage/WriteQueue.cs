@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace QuickPoll.Server.Storage;
+
+/// <summary>
+/// The one place anything is written. Writes queue up and a single writer commits them in groups:
+/// one transaction (and one disk flush) per group, and each caller acknowledged only after its group is
+/// committed. If a group fails, each of its writes is retried on its own, so one bad write loses no other.
+/// </summary>
+internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
+{
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly Database _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WriteQueue> _logger;
+    private readonly int _maxBatchSize;
+    private Task? _loop;
+
+    public WriteQueue(Database database, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger)
+    {
+        _database = database;
+        _time = time;
+        _logger = logger;
+        _maxBatchSize = options.Value.MaxBatchSize;
+    }
+
+    /// <summary>Queues a write and completes once it is committed.</summary>
+    /// <param name="operation">The write.</param>
+    /// <param name="cancellationToken">Stops waiting; the write may still be committed.</param>
+    public Task<T> WriteAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new InvalidOperationException("QuickPoll is shutting down and accepts no more writes.");
+        }
+
+        return operation.Completion.WaitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _database.EnsureMigrated();
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking writes and commits every queued one before returning.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private void Run()
+    {
+        var reader = _queue.Reader;
+        var group = new List<WriteOperation>(_maxBatchSize);
+        DbConnection? connection = null;
+        WriteBatch? batch = null;
+        try
+        {
+            // Blocking waits are fine: this is the writer's own thread.
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                group.Clear();
+                while (group.Count < _maxBatchSize && reader.TryRead(out var operation))
+                {
+                    group.Add(operation);
+                }
+
+                try
+                {
+                    connection ??= _database.OpenWriter();
+                    batch ??= new WriteBatch(connection);
+                    CommitGroup(batch, group);
+                }
+                catch (Exception ex)
+                {
+                    // Whatever failed, the writer keeps running: each write is retried alone.
+                    LogGroupFailed(ex, group.Count);
+                    batch?.Dispose();
+                    connection?.Dispose();
+                    (batch, connection) = (null, null);
+                    CommitOneByOne(group);
+                }
+            }
+        }
+        finally
+        {
+            batch?.Dispose();
+            connection?.Dispose();
+        }
+    }
+
+    private void CommitOneByOne(List<WriteOperation> group)
+    {
+        foreach (var operation in group)
+        {
+            operation.Reset();
+            try
+            {
+                using var connection = _database.OpenWriter();
+                using var batch = new WriteBatch(connection);
+                CommitGroup(batch, [operation]);
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailed(ex);
+                operation.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Runs a group in one transaction; throws without completing anyone if the commit fails.</summary>
+    private void CommitGroup(WriteBatch batch, List<WriteOperation> group)
+    {
+        var rejected = new Dictionary<WriteOperation, WriteRejectedException>();
+        batch.Begin(_time.GetUtcNow());
+        try
+        {
+            foreach (var operation in group)
+            {
+                try
+                {
+                    operation.Execute(batch);
+                }
+                catch (WriteRejectedException rejection)
+                {
+                    rejected[operation] = rejection;
+                }
+            }
+
+            foreach (var operation in group)
+            {
+                if (!rejected.ContainsKey(operation))
+                {
+                    operation.Finish(batch);
+                }
+            }
+
+            batch.Commit();
+        }
+        catch
+        {
+            batch.Rollback();
+            throw;
+        }
+
+        foreach (var operation in group)
+        {
+            if (rejected.TryGetValue(operation, out var rejection))
+            {
+                operation.Fail(rejection);
+            }
+            else
+            {
+                operation.Succeed();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Committing a group of {Count} writes failed; retrying each on its own.")]
+    private partial void LogGroupFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write failed on its own; its caller gets an error.")]
+    private partial void LogWriteFailed(Exception exception);
+}

@@ -6,7 +6,7 @@ namespace QuickPoll.Client;
 /// <summary>The public QuickPoll collection API: what a product page may call.</summary>
 /// <remarks>
 /// Register it with <c>services.AddQuickPollClient(...)</c>.
-/// A rejected request throws <see cref="ValidationApiException"/> (400 with field errors) or <see cref="ApiException"/>.
+/// A refused call throws <see cref="QuickPollApiException"/> with the problem's field errors; other failures throw <see cref="ApiException"/> or <see cref="HttpRequestException"/>.
 /// </remarks>
 public interface IQuickPollApi
 {
@@ -33,4 +33,28 @@ public interface IQuickPollApi
     /// <returns>The summary of the answers given in that context.</returns>
     [Get("/api/v1/summaries")]
     Task<FeedbackSummary> GetSummaryAsync([Query] string target, [Query] FeedbackKind kind, [Query] SummaryFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a poll in the visitor's language.</summary>
+    /// <param name="pollId">The poll's id.</param>
+    /// <param name="locale">The wanted language; the poll's default language when it has no text in it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The poll, with whether it takes votes now.</returns>
+    [Get("/api/v1/polls/{pollId}")]
+    Task<Poll> GetPollAsync(string pollId, [Query] string? locale = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Votes in a poll; a visitor's second vote replaces the first.</summary>
+    /// <param name="pollId">The poll's id.</param>
+    /// <param name="vote">The picked choices and the vote's context.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The poll's results including this vote.</returns>
+    [Post("/api/v1/polls/{pollId}/votes")]
+    Task<PollResults> VoteAsync(string pollId, [Body] PollVoteRequest vote, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a poll's results: counts and percentages per choice.</summary>
+    /// <param name="pollId">The poll's id.</param>
+    /// <param name="locale">The language of the choice labels.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The results.</returns>
+    [Get("/api/v1/polls/{pollId}/results")]
+    Task<PollResults> GetPollResultsAsync(string pollId, [Query] string? locale = null, CancellationToken cancellationToken = default);
 }

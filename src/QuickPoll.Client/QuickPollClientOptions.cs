@@ -6,6 +6,9 @@ public sealed class QuickPollClientOptions
     /// <summary>The API's absolute base address, for example <c>https://feedback.example.com/</c>.</summary>
     public Uri? BaseAddress { get; set; }
 
+    /// <summary>The admin key, for <see cref="IQuickPollAdminApi"/> only. Keep it on the server: never send it to a browser.</summary>
+    public string? AdminKey { get; set; }
+
     /// <summary>How long one attempt may take before it is retried. Defaults to 10 seconds.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -23,23 +23,47 @@ public static class QuickPollClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
+        services.TryAddTransient<IdempotencyKeyHandler>();
+        return AddApi<IQuickPollApi>(services, configure).AddHttpMessageHandler<IdempotencyKeyHandler>().AddQuickPollResilience(retryUnsafeMethods: true);
+    }
 
+    /// <summary>
+    /// Registers <see cref="IQuickPollAdminApi"/>, the staff's API, as a typed HTTP client that sends
+    /// <see cref="QuickPollClientOptions.AdminKey"/> with every call, with the standard resilience handler.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the API's base address and admin key.</param>
+    /// <returns>The HTTP client builder, to add handlers or change resilience settings.</returns>
+    public static IHttpClientBuilder AddQuickPollAdminClient(this IServiceCollection services, Action<QuickPollClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.TryAddTransient<AdminKeyHandler>();
+        return AddApi<IQuickPollAdminApi>(services, configure).AddHttpMessageHandler<AdminKeyHandler>().AddQuickPollResilience(retryUnsafeMethods: false);
+    }
+
+    private static IHttpClientBuilder AddApi<TApi>(IServiceCollection services, Action<QuickPollClientOptions> configure)
+        where TApi : class
+    {
         services.AddOptions<QuickPollClientOptions>()
             .Configure(configure)
             .Validate(o => o.BaseAddress is null || o.BaseAddress.IsAbsoluteUri, "QuickPoll: BaseAddress must be an absolute URI.")
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "QuickPoll: AttemptTimeout must be positive.");
-        services.TryAddTransient<IdempotencyKeyHandler>();
 
-        var builder = services
-            .AddRefitGeneratedClient<IQuickPollApi>(static _ => CreateRefitSettings())
+        return services
+            .AddRefitGeneratedClient<TApi>(static _ => CreateRefitSettings())
             .ConfigureHttpClient(static (sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<QuickPollClientOptions>>().Value;
                 client.BaseAddress = options.BaseAddress
                     ?? throw new InvalidOperationException("QuickPoll: set QuickPollClientOptions.BaseAddress to the collection API's address.");
-            })
-            .AddHttpMessageHandler<IdempotencyKeyHandler>();
+            });
+    }
 
+    // Public submissions carry an idempotency key added before this handler runs, so retrying them is safe;
+    // staff's changes carry none and are not retried.
+    private static IHttpClientBuilder AddQuickPollResilience(this IHttpClientBuilder builder, bool retryUnsafeMethods)
+    {
         builder.AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
             {
@@ -47,8 +71,11 @@ public static class QuickPollClientServiceCollectionExtensions
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.AttemptTimeout * 4;
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2;
+                if (!retryUnsafeMethods)
+                {
+                    resilience.Retry.DisableForUnsafeHttpMethods();
+                }
             });
-
         return builder;
     }
 
@@ -63,11 +90,7 @@ public static class QuickPollClientServiceCollectionExtensions
             }
 
             var request = response.RequestMessage!;
-            var exception = await ApiException.Create(request, request.Method, response, settings).ConfigureAwait(false);
-            // Problem details carry the field errors; surface them as Refit's validation exception.
-            return exception.ContentHeaders?.ContentType?.MediaType == "application/problem+json" && !string.IsNullOrWhiteSpace(exception.Content)
-                ? ValidationApiException.Create(exception)
-                : exception;
+            return QuickPollApiException.From(await ApiException.Create(request, request.Method, response, settings).ConfigureAwait(false));
         };
         return settings;
     }

@@ -93,14 +93,9 @@ public static class FeedbackLimits
             }
         }
 
-        Check(ref errors, "visitorId", ValidateVisitorId(request.VisitorId));
-        Check(ref errors, "segment", ValidateTag(request.Segment, "segment"));
-        Check(ref errors, "touchpoint", ValidateTag(request.Touchpoint, "touchpoint"));
-        Check(ref errors, "locale", ValidateLocale(request.Locale));
-        Check(ref errors, "pagePath", ValidatePagePath(request.PagePath));
-        if (request.JourneyStage is { } stage && !Enum.IsDefined(stage))
+        foreach (var (field, message) in ValidateContext(request.VisitorId, request.Segment, request.JourneyStage, request.Touchpoint, request.Locale, request.PagePath))
         {
-            (errors ??= [])["journeyStage"] = ["The journey stage must be one of: discovery, purchase, use, after-purchase."];
+            (errors ??= [])[field] = [message];
         }
 
         return errors ?? s_noErrors;
@@ -152,11 +147,45 @@ public static class FeedbackLimits
             ? null
             : $"The page path must start with '/' and be at most {MaxPagePathLength} characters without spaces.";
 
-    private static void Check(ref Dictionary<string, string[]>? errors, string field, string? message)
+    /// <summary>Checks the context every answer, vote and comment may carry.</summary>
+    /// <param name="visitorId">The anonymous visitor id.</param>
+    /// <param name="segment">The customer segment.</param>
+    /// <param name="journeyStage">The journey stage.</param>
+    /// <param name="touchpoint">The touchpoint.</param>
+    /// <param name="locale">The page's locale.</param>
+    /// <param name="pagePath">The page's path.</param>
+    /// <returns>Each invalid field with its message.</returns>
+    public static IEnumerable<(string Field, string Message)> ValidateContext(
+        string? visitorId, string? segment, JourneyStage? journeyStage, string? touchpoint, string? locale, string? pagePath)
     {
-        if (message is not null)
+        if (ValidateVisitorId(visitorId) is { } visitorError)
         {
-            (errors ??= [])[field] = [message];
+            yield return ("visitorId", visitorError);
+        }
+
+        if (ValidateTag(segment, "segment") is { } segmentError)
+        {
+            yield return ("segment", segmentError);
+        }
+
+        if (journeyStage is { } stage && !Enum.IsDefined(stage))
+        {
+            yield return ("journeyStage", "The journey stage must be one of: discovery, purchase, use, after-purchase.");
+        }
+
+        if (ValidateTag(touchpoint, "touchpoint") is { } touchpointError)
+        {
+            yield return ("touchpoint", touchpointError);
+        }
+
+        if (ValidateLocale(locale) is { } localeError)
+        {
+            yield return ("locale", localeError);
+        }
+
+        if (ValidatePagePath(pagePath) is { } pathError)
+        {
+            yield return ("pagePath", pathError);
         }
     }
 

@@ -11,4 +11,12 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(SubmitAnswerRequest))]
 [JsonSerializable(typeof(AnswerReceipt))]
 [JsonSerializable(typeof(FeedbackSummary))]
+[JsonSerializable(typeof(SummaryFilter))]
+[JsonSerializable(typeof(PollDefinition))]
+[JsonSerializable(typeof(PollSummary))]
+[JsonSerializable(typeof(IReadOnlyList<PollSummary>))]
+[JsonSerializable(typeof(Poll))]
+[JsonSerializable(typeof(PollVoteRequest))]
+[JsonSerializable(typeof(PollResults))]
+[JsonSerializable(typeof(PollResultsBreakdown))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

@@ -6,6 +6,8 @@ using QuickPoll.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Http;
+using QuickPoll.Server.Polls;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -69,7 +71,23 @@ namespace Microsoft.AspNetCore.Builder
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll");
             AnswerEndpoints.Map(api);
+            PollEndpoints.MapPublic(api);
             return api;
+        }
+
+        /// <summary>
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management and results. A request needs the
+        /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
+        /// unless the host puts its own authorization policy on the returned group.
+        /// </summary>
+        /// <param name="endpoints">The app or a route group.</param>
+        /// <returns>The <c>/api/v1/admin</c> group, for the host's authorization policy, rate limits or CORS.</returns>
+        public static RouteGroupBuilder MapQuickPollAdmin(this IEndpointRouteBuilder endpoints)
+        {
+            ArgumentNullException.ThrowIfNull(endpoints);
+            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>();
+            PollEndpoints.MapAdmin(admin);
+            return admin;
         }
     }
 }

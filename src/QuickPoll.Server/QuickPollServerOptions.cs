@@ -18,6 +18,13 @@ public sealed class QuickPollServerOptions
     public string ConnectionString { get; set; } = "Data Source=quickpoll.db";
 
     /// <summary>
+    /// The secret that opens the admin API (<c>Authorization: Bearer &lt;key&gt;</c>): poll management, moderation,
+    /// results and export. Leave it empty to admit only users who pass the host app's own authorization policy
+    /// on the group <c>MapQuickPollAdmin()</c> returns; with neither, the admin API answers 401.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>
     /// The most answers committed in one transaction. Answers that arrive together are stored together,
     /// so durability costs one disk flush per group instead of one per answer.
     /// </summary>

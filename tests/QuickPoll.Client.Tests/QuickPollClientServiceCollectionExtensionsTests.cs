@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using QuickPoll.Client;
 using QuickPoll.Contracts;
 using Refit;
 
@@ -67,17 +68,17 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task A_rejected_answer_surfaces_as_a_validation_exception_naming_the_field()
+    public async Task A_rejected_answer_surfaces_as_a_problem_naming_the_field()
     {
         var server = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest)
         {
             Content = new StringContent("""{"title":"The request has invalid fields.","status":400,"errors":{"score":["The score must be between 1 and 5."]}}""", Encoding.UTF8, "application/problem+json"),
         });
 
-        var exception = await Assert.ThrowsAsync<ValidationApiException>(() => CreateApi(server).SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 9)));
+        var exception = await Assert.ThrowsAsync<QuickPollApiException>(() => CreateApi(server).SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 9)));
 
         Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
-        Assert.Equal(["The score must be between 1 and 5."], exception.Content!.Errors["score"]);
+        Assert.Equal(["The score must be between 1 and 5."], exception.Errors["score"]);
         Assert.Single(server.Requests); // a client error is not retried
     }
 

@@ -18,6 +18,8 @@ public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicati
 {
     public TestDatabase Database { get; } = database;
 
+    public const string AdminKey = "test-admin-key-0123456789";
+
     /// <summary>The real SDK, registered as a shop developer would, talking to this in-memory server.</summary>
     public IQuickPollApi CreateSdk()
     {
@@ -27,11 +29,21 @@ public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicati
         return services.BuildServiceProvider().GetRequiredService<IQuickPollApi>();
     }
 
+    /// <summary>The staff's SDK, with the admin key (or another key, to test refusals).</summary>
+    public IQuickPollAdminApi CreateAdminSdk(string? adminKey = AdminKey)
+    {
+        var services = new ServiceCollection();
+        services.AddQuickPollAdminClient(o => (o.BaseAddress, o.AdminKey) = (new Uri("http://localhost/"), adminKey))
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+        return services.BuildServiceProvider().GetRequiredService<IQuickPollAdminApi>();
+    }
+
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
             .ConfigureWebHostDefaults(web => web
                 .UseSetting("QuickPoll:Server:Provider", Database.Provider.ToString())
                 .UseSetting("QuickPoll:Server:ConnectionString", Database.ConnectionString)
+                .UseSetting("QuickPoll:Server:AdminKey", AdminKey)
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();
@@ -40,7 +52,11 @@ public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicati
                 .Configure(app =>
                 {
                     app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.MapQuickPoll());
+                    app.UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapQuickPoll();
+                        endpoints.MapQuickPollAdmin();
+                    });
                 }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,9 +12,6 @@ namespace QuickPoll.Server.Answers;
 /// <summary>Submitting answers and reading summaries: the two hot paths of a product page.</summary>
 internal static class AnswerEndpoints
 {
-    private const string IdempotencyHeader = "Idempotency-Key";
-    private const int MaxIdempotencyKeyLength = 128;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/answers", SubmitAnswerAsync)
@@ -33,48 +27,18 @@ internal static class AnswerEndpoints
             .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json");
     }
 
-    internal static async Task<Results<JsonHttpResult<AnswerReceipt>, ValidationProblem, ProblemHttpResult>> SubmitAnswerAsync(
+    internal static async Task<IResult> SubmitAnswerAsync(
         HttpRequest request, WriteQueue writes, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
         {
-            return Problems.UnsupportedMediaType();
+            return keyProblem;
         }
 
-        if (request.ContentLength > FeedbackLimits.MaxRequestBodyBytes)
-        {
-            return Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes);
-        }
-
-        string? idempotencyKey = null;
-        if (request.Headers.TryGetValue(IdempotencyHeader, out var keyValues))
-        {
-            idempotencyKey = ReadIdempotencyKey(keyValues);
-            if (idempotencyKey is null)
-            {
-                return Problems.Invalid(IdempotencyHeader, $"The Idempotency-Key header must be one value of 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
-            }
-        }
-
-        var body = await ReadBodyAsync(request.BodyReader, FeedbackLimits.MaxRequestBodyBytes, cancellationToken);
-        if (body is null)
-        {
-            return Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes);
-        }
-
-        SubmitAnswerRequest? answer;
-        try
-        {
-            answer = JsonSerializer.Deserialize(body, QuickPollJsonContext.Default.SubmitAnswerRequest);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.UnreadableJson(exception);
-        }
-
+        var (answer, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.SubmitAnswerRequest, cancellationToken);
         if (answer is null)
         {
-            return Problems.Invalid("body", "The request body must be a JSON object.");
+            return problem!;
         }
 
         var errors = FeedbackLimits.Validate(answer);
@@ -129,47 +93,5 @@ internal static class AnswerEndpoints
         }
 
         return TypedResults.Json(summaries.Read(target!, feedbackKind, filter), QuickPollJsonContext.Default.FeedbackSummary);
-    }
-
-    private static string? ReadIdempotencyKey(StringValues values)
-    {
-        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key)
-        {
-            return null;
-        }
-
-        foreach (var c in key)
-        {
-            if (c is < '!' or > '~')
-            {
-                return null;
-            }
-        }
-
-        return key;
-    }
-
-    /// <summary>Reads the whole body, or returns null as soon as it passes <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(PipeReader reader, int limit, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (buffer.Length > limit)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                return null;
-            }
-
-            if (result.IsCompleted)
-            {
-                var body = buffer.ToArray();
-                reader.AdvanceTo(buffer.End);
-                return body;
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Storage;
 
@@ -8,29 +7,15 @@ namespace QuickPoll.Server.Answers;
 /// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
 /// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
 /// </summary>
-internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey) : WriteOperation<AnswerReceipt>
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey)
+    : IdempotentWrite<AnswerReceipt>("answer", idempotencyKey, QuickPollJsonContext.Default.AnswerReceipt)
 {
     private long _answerId;
-    private AnswerReceipt? _receipt;
-    private SubmitAnswer? _duplicateOf;
 
-    public override void Execute(WriteBatch batch)
+    protected override long StoredId => _answerId;
+
+    protected override void Write(WriteBatch batch)
     {
-        if (idempotencyKey is not null)
-        {
-            if (ClaimKey(batch, idempotencyKey) is { } first)
-            {
-                _duplicateOf = first;
-                return;
-            }
-
-            if (batch.Scalar("SELECT receipt FROM idempotency_keys WHERE key = @key;", ("@key", idempotencyKey)) is string stored)
-            {
-                _receipt = JsonSerializer.Deserialize(stored, QuickPollJsonContext.Default.AnswerReceipt);
-                return;
-            }
-        }
-
         var kind = FeedbackKindNames.Of(request.Kind);
         var stage = AnswerContext.StageName(request.JourneyStage);
         var previous = request.VisitorId is null ? null : FindPrevious(batch, kind);
@@ -61,33 +46,9 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
         Count(batch, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
     }
 
-    public override void Finish(WriteBatch batch)
-    {
-        if (_answerId == 0)
-        {
-            return; // a repeat: its receipt is the first one's
-        }
+    protected override AnswerReceipt Read(WriteBatch batch) => new(_answerId, SummaryOf(batch, request.Target, request.Kind));
 
-        _receipt = new AnswerReceipt(_answerId, SummaryOf(batch, request.Target, request.Kind));
-        if (idempotencyKey is not null)
-        {
-            batch.Execute(
-                "INSERT INTO idempotency_keys (key, answer_id, receipt, created_at) VALUES (@key, @id, @receipt, @at);",
-                ("@key", idempotencyKey), ("@id", _answerId), ("@receipt", JsonSerializer.Serialize(_receipt, QuickPollJsonContext.Default.AnswerReceipt)), ("@at", batch.Now));
-        }
-    }
-
-    public override void Reset() => (_answerId, _receipt, _duplicateOf) = (0, null, null);
-
-    protected override AnswerReceipt GetResult() => _receipt ?? _duplicateOf!.GetResult();
-
-    private SubmitAnswer? ClaimKey(WriteBatch batch, string key)
-    {
-        var claimed = (Dictionary<string, SubmitAnswer>)(batch.Items.TryGetValue(typeof(SubmitAnswer), out var items)
-            ? items
-            : batch.Items[typeof(SubmitAnswer)] = new Dictionary<string, SubmitAnswer>(StringComparer.Ordinal));
-        return claimed.TryAdd(key, this) ? null : claimed[key];
-    }
+    protected override void ResetWrite() => _answerId = 0;
 
     private (long Id, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale)? FindPrevious(WriteBatch batch, string kind)
     {

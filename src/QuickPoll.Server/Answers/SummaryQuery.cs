@@ -1,4 +1,3 @@
-using System.Data.Common;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Storage;
 
@@ -10,9 +9,7 @@ namespace QuickPoll.Server.Answers;
 /// </summary>
 internal static class SummaryQuery
 {
-    public delegate DbDataReader Runner(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters);
-
-    public static FeedbackSummary Read(Runner query, string target, FeedbackKind kind, (string Dimension, string Value)? filter)
+    public static FeedbackSummary Read(QueryRunner query, string target, FeedbackKind kind, (string Dimension, string Value)? filter)
     {
         var scale = FeedbackLimits.ScaleOf(kind);
         var distribution = new long[scale.Length];
@@ -40,24 +37,6 @@ internal static class SummaryQuery
 /// <summary>Serves summary reads from pooled read connections, beside the single writer.</summary>
 internal sealed class SummaryReader(Database database)
 {
-    public FeedbackSummary Read(string target, FeedbackKind kind, (string Dimension, string Value)? filter = null)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        return SummaryQuery.Read(
-            (sql, parameters) =>
-            {
-                command.CommandText = sql;
-                foreach (var (name, value) in parameters)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
-                return command.ExecuteReader();
-            },
-            target, kind, filter);
-    }
+    public FeedbackSummary Read(string target, FeedbackKind kind, (string Dimension, string Value)? filter = null) =>
+        database.Read(query => SummaryQuery.Read(query, target, kind, filter));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Http;
 
@@ -12,6 +13,27 @@ internal static class Problems
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
+    public static ProblemHttpResult NotFound(string field, string message) =>
+        Problem(StatusCodes.Status404NotFound, "Not found.", field, message, "https://tools.ietf.org/html/rfc9110#section-15.5.5");
+
+    public static ProblemHttpResult Conflict(string field, string message) =>
+        Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", field, message, "https://tools.ietf.org/html/rfc9110#section-15.5.10");
+
+    public static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "An admin key is required.",
+            detail: "Send the admin key as 'Authorization: Bearer <key>'.",
+            type: "https://tools.ietf.org/html/rfc9110#section-15.5.2");
+
+    /// <summary>A write the storage refused for a reason the caller must be told.</summary>
+    public static IResult Rejected(WriteRejectedException rejection) => rejection.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => NotFound(rejection.Field, rejection.Message),
+        StatusCodes.Status409Conflict => Conflict(rejection.Field, rejection.Message),
+        _ => Invalid(rejection.Field, rejection.Message),
+    };
 
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(
@@ -26,6 +48,15 @@ internal static class Problems
             title: "The request body must be JSON.",
             detail: "Send the body with Content-Type: application/json.",
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.16");
+
+    // Not-found and conflict problems name their field too, in the same "errors" shape as validation.
+    private static ProblemHttpResult Problem(int status, string title, string field, string message, string type) =>
+        TypedResults.Problem(
+            statusCode: status,
+            title: title,
+            detail: message,
+            type: type,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
     /// <summary>Names the JSON field that could not be read, so a developer sees what to fix.</summary>
     public static ValidationProblem UnreadableJson(JsonException exception)

@@ -2,6 +2,9 @@ using System.Data.Common;
 
 namespace QuickPoll.Server.Storage;
 
+/// <summary>Runs a query with named parameters and returns its reader; the caller disposes the reader.</summary>
+internal delegate DbDataReader QueryRunner(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters);
+
 /// <summary>
 /// One storage provider: how to open connections, the schema as an ordered list of forward-only migrations,
 /// and the few statements that differ between SQLite and PostgreSQL.
@@ -34,6 +37,27 @@ internal abstract class Database
         var connection = CreateConnection();
         connection.Open();
         return connection;
+    }
+
+    /// <summary>Runs reads on a pooled connection of their own, beside the single writer.</summary>
+    public T Read<T>(Func<QueryRunner, T> read)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        return read((sql, parameters) =>
+        {
+            command.CommandText = sql;
+            command.Parameters.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            return command.ExecuteReader();
+        });
     }
 
     public abstract int CurrentVersion(DbConnection connection, DbTransaction? transaction = null);

@@ -10,53 +10,7 @@ internal sealed class PostgresDatabase(string connectionString) : Database, IDis
     // Any fixed number: every instance takes the same lock, so only one migrates at a time.
     private const long MigrationLockId = 0x5155_4943_4B50_4F4C;
 
-    private static readonly string[] s_migrations =
-    [
-        """
-        CREATE TABLE quickpoll_schema (version INTEGER NOT NULL);
-        INSERT INTO quickpoll_schema (version) VALUES (0);
-        CREATE TABLE answers (
-            id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            target      TEXT    NOT NULL,
-            kind        TEXT    NOT NULL,
-            score       INTEGER NOT NULL,
-            created_at  TEXT    NOT NULL
-        );
-        CREATE INDEX ix_answers_target_kind ON answers (target, kind);
-        CREATE TABLE summary_counts (
-            target  TEXT    NOT NULL,
-            kind    TEXT    NOT NULL,
-            score   INTEGER NOT NULL,
-            count   BIGINT  NOT NULL,
-            PRIMARY KEY (target, kind, score)
-        );
-        CREATE TABLE idempotency_keys (
-            key         TEXT    NOT NULL PRIMARY KEY,
-            answer_id   BIGINT  NOT NULL,
-            receipt     TEXT    NOT NULL,
-            created_at  TEXT    NOT NULL
-        );
-        """,
-        """
-        ALTER TABLE answers ADD COLUMN visitor_id    TEXT;
-        ALTER TABLE answers ADD COLUMN segment       TEXT;
-        ALTER TABLE answers ADD COLUMN journey_stage TEXT;
-        ALTER TABLE answers ADD COLUMN touchpoint    TEXT;
-        ALTER TABLE answers ADD COLUMN locale        TEXT;
-        ALTER TABLE answers ADD COLUMN page_path     TEXT;
-        ALTER TABLE answers ADD COLUMN updated_at    TEXT;
-        CREATE UNIQUE INDEX ux_answers_visitor ON answers (target, kind, visitor_id) WHERE visitor_id IS NOT NULL;
-        CREATE TABLE context_counts (
-            target     TEXT    NOT NULL,
-            kind       TEXT    NOT NULL,
-            dimension  TEXT    NOT NULL,
-            value      TEXT    NOT NULL,
-            score      INTEGER NOT NULL,
-            count      BIGINT  NOT NULL,
-            PRIMARY KEY (target, kind, dimension, value, score)
-        );
-        """,
-    ];
+    private static readonly string[] s_migrations = Schema.For(id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", count: "BIGINT", keyed: "");
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
@@ -86,6 +40,11 @@ internal sealed class PostgresDatabase(string connectionString) : Database, IDis
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockId.ToString(CultureInfo.InvariantCulture)});";
+        command.ExecuteNonQuery();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS quickpoll_schema (version INTEGER NOT NULL);
+            INSERT INTO quickpoll_schema (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM quickpoll_schema);
+            """;
         command.ExecuteNonQuery();
         return transaction;
     }

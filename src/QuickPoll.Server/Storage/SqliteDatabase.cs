@@ -7,54 +7,7 @@ namespace QuickPoll.Server.Storage;
 /// <summary>The embedded default: one SQLite file in WAL mode, flushed to disk on every commit.</summary>
 internal sealed class SqliteDatabase : Database
 {
-    private static readonly string[] s_migrations =
-    [
-        // 1: answers, per-score counters (so a summary never scans answers), idempotency keys.
-        """
-        CREATE TABLE answers (
-            id          INTEGER PRIMARY KEY,
-            target      TEXT    NOT NULL,
-            kind        TEXT    NOT NULL,
-            score       INTEGER NOT NULL,
-            created_at  TEXT    NOT NULL
-        );
-        CREATE INDEX ix_answers_target_kind ON answers (target, kind);
-        CREATE TABLE summary_counts (
-            target  TEXT    NOT NULL,
-            kind    TEXT    NOT NULL,
-            score   INTEGER NOT NULL,
-            count   INTEGER NOT NULL,
-            PRIMARY KEY (target, kind, score)
-        ) WITHOUT ROWID;
-        CREATE TABLE idempotency_keys (
-            key         TEXT    NOT NULL PRIMARY KEY,
-            answer_id   INTEGER NOT NULL,
-            receipt     TEXT    NOT NULL,
-            created_at  TEXT    NOT NULL
-        ) WITHOUT ROWID;
-        """,
-
-        // 2: context on every answer, one answer per visitor (re-votes replace), counters per context value.
-        """
-        ALTER TABLE answers ADD COLUMN visitor_id    TEXT;
-        ALTER TABLE answers ADD COLUMN segment       TEXT;
-        ALTER TABLE answers ADD COLUMN journey_stage TEXT;
-        ALTER TABLE answers ADD COLUMN touchpoint    TEXT;
-        ALTER TABLE answers ADD COLUMN locale        TEXT;
-        ALTER TABLE answers ADD COLUMN page_path     TEXT;
-        ALTER TABLE answers ADD COLUMN updated_at    TEXT;
-        CREATE UNIQUE INDEX ux_answers_visitor ON answers (target, kind, visitor_id) WHERE visitor_id IS NOT NULL;
-        CREATE TABLE context_counts (
-            target     TEXT    NOT NULL,
-            kind       TEXT    NOT NULL,
-            dimension  TEXT    NOT NULL,
-            value      TEXT    NOT NULL,
-            score      INTEGER NOT NULL,
-            count      INTEGER NOT NULL,
-            PRIMARY KEY (target, kind, dimension, value, score)
-        ) WITHOUT ROWID;
-        """,
-    ];
+    private static readonly string[] s_migrations = Schema.For(id: "INTEGER PRIMARY KEY", count: "INTEGER", keyed: " WITHOUT ROWID");
 
     private readonly string _connectionString;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using QuickPoll.Client;
 using QuickPoll.Contracts;
 using Refit;
 
@@ -200,13 +201,13 @@ public abstract class AnswerEndpointsTests(QuickPollStorageProvider provider) : 
     }
 
     [Fact]
-    public async Task The_sdk_surfaces_a_rejected_rating_as_a_validation_exception_with_the_field()
+    public async Task The_sdk_surfaces_a_rejected_rating_as_a_problem_naming_the_field()
     {
         var sdk = Factory.CreateSdk();
 
-        var exception = await Assert.ThrowsAsync<ValidationApiException>(() => sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 6)));
+        var exception = await Assert.ThrowsAsync<QuickPollApiException>(() => sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 6)));
 
         Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
-        Assert.Contains("score", exception.Content!.Errors.Keys);
+        Assert.Contains("score", exception.Errors.Keys);
     }
 }

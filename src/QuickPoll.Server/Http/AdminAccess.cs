@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace QuickPoll.Server.Http;
+
+/// <summary>
+/// Lets a request into the admin API when it carries the admin key, or when the host app put its own
+/// authorization policy on the admin group (ASP.NET Core has then already checked the user).
+/// </summary>
+internal sealed class AdminAccess : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var hostAuthorizes = http.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null;
+        if (hostAuthorizes || HasAdminKey(http))
+        {
+            return await next(context);
+        }
+
+        return Problems.Unauthorized();
+    }
+
+    private static bool HasAdminKey(HttpContext http)
+    {
+        var expected = http.RequestServices.GetRequiredService<IOptions<QuickPollServerOptions>>().Value.AdminKey;
+        var header = http.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(expected) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // Hashing first makes the comparison constant-time whatever the lengths.
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        return CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Answers;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Polls;
+
+/// <summary>Creates a poll, or replaces the definition of an existing one.</summary>
+internal sealed class SavePoll(string id, PollDefinition definition, bool isNew) : WriteOperation<PollSummary>
+{
+    private PollSummary? _saved;
+
+    public override void Execute(WriteBatch batch)
+    {
+        var json = JsonSerializer.Serialize(definition, QuickPollJsonContext.Default.PollDefinition);
+        if (isNew)
+        {
+            batch.Execute("INSERT INTO polls (id, definition, created_at) VALUES (@id, @definition, @at);", ("@id", id), ("@definition", json), ("@at", batch.Now));
+            _saved = new PollSummary(id, definition, DateTimeOffset.Parse(batch.Now, CultureInfo.InvariantCulture));
+            return;
+        }
+
+        var existing = PollStore.Find(batch.Query, id)
+            ?? throw new WriteRejectedException(StatusCodes.Status404NotFound, "pollId", $"There is no poll '{id}'.");
+        batch.Execute("UPDATE polls SET definition = @definition, updated_at = @at WHERE id = @id;", ("@id", id), ("@definition", json), ("@at", batch.Now));
+        _saved = existing with { Definition = definition };
+    }
+
+    public override void Reset() => _saved = null;
+
+    protected override PollSummary GetResult() => _saved!;
+}
+
+/// <summary>
+/// Records a visitor's vote and moves the poll's counters; a visitor's second vote replaces the first.
+/// Refused when the poll is unknown (404), not open (409) or the choices don't fit it (400).
+/// </summary>
+internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffset now, string? idempotencyKey)
+    : IdempotentWrite<PollResults>("vote", idempotencyKey, QuickPollJsonContext.Default.PollResults)
+{
+    private PollSummary? _poll;
+    private long _voteId;
+
+    protected override long StoredId => _voteId;
+
+    protected override void Write(WriteBatch batch)
+    {
+        _poll = PollStore.Find(batch.Query, pollId)
+            ?? throw new WriteRejectedException(StatusCodes.Status404NotFound, "pollId", $"There is no poll '{pollId}'.");
+        var definition = _poll.Definition;
+        if (!PollStore.IsOpen(definition, now))
+        {
+            throw new WriteRejectedException(StatusCodes.Status409Conflict, "pollId", "This poll is closed and takes no more votes.");
+        }
+
+        if (vote.ChoiceIds.FirstOrDefault(c => !definition.Choices.Any(d => d.Id == c)) is { } unknown)
+        {
+            throw new WriteRejectedException(StatusCodes.Status400BadRequest, "choiceIds", $"The poll has no choice '{unknown}'.");
+        }
+
+        if (!definition.AllowMultiple && vote.ChoiceIds.Count > 1)
+        {
+            throw new WriteRejectedException(StatusCodes.Status400BadRequest, "choiceIds", "This poll takes one choice.");
+        }
+
+        var choices = string.Join(',', vote.ChoiceIds);
+        var stage = AnswerContext.StageName(vote.JourneyStage);
+        var previous = vote.VisitorId is null ? null : FindPrevious(batch);
+        if (previous is { } earlier)
+        {
+            _voteId = earlier.Id;
+            batch.Execute(
+                """
+                UPDATE poll_votes SET choice_ids = @choices, segment = @segment, journey_stage = @stage, touchpoint = @touchpoint,
+                    locale = @locale, page_path = @path, updated_at = @at
+                WHERE id = @id;
+                """,
+                ("@id", earlier.Id), ("@choices", choices), ("@segment", vote.Segment), ("@stage", stage), ("@touchpoint", vote.Touchpoint),
+                ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now));
+            Count(batch, earlier.Choices, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+        }
+        else
+        {
+            _voteId = (long)batch.Scalar(
+                """
+                INSERT INTO poll_votes (poll_id, choice_ids, visitor_id, segment, journey_stage, touchpoint, locale, page_path, created_at)
+                VALUES (@poll, @choices, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at) RETURNING id;
+                """,
+                ("@poll", pollId), ("@choices", choices), ("@visitor", vote.VisitorId), ("@segment", vote.Segment), ("@stage", stage),
+                ("@touchpoint", vote.Touchpoint), ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now))!;
+        }
+
+        Count(batch, vote.ChoiceIds, vote.Segment, stage, vote.Touchpoint, vote.Locale, +1);
+    }
+
+    protected override PollResults Read(WriteBatch batch) =>
+        PollStore.Results(_poll!, PollStore.Counts(batch.Query, pollId, PollStore.Overall).GetValueOrDefault(""), vote.Locale);
+
+    protected override void ResetWrite() => (_poll, _voteId) = (null, 0);
+
+    private (long Id, string[] Choices, string? Segment, string? Stage, string? Touchpoint, string? Locale)? FindPrevious(WriteBatch batch)
+    {
+        using var reader = batch.Query(
+            "SELECT id, choice_ids, segment, journey_stage, touchpoint, locale FROM poll_votes WHERE poll_id = @poll AND visitor_id = @visitor;",
+            ("@poll", pollId), ("@visitor", vote.VisitorId));
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return (reader.GetInt64(0), reader.GetString(1).Split(','), Text(2), Text(3), Text(4), Text(5));
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to each picked choice and to the voters, overall and per context value.</summary>
+    private void Count(WriteBatch batch, IReadOnlyList<string> choices, string? segment, string? stage, string? touchpoint, string? locale, int delta)
+    {
+        var groups = AnswerContext.Of(segment, stage, touchpoint, locale).Prepend((PollStore.Overall, ""));
+        foreach (var (dimension, value) in groups)
+        {
+            foreach (var choice in choices.Append(PollStore.Voters))
+            {
+                batch.Execute(
+                    """
+                    INSERT INTO poll_counts (poll_id, dimension, value, choice_id, count) VALUES (@poll, @dimension, @value, @choice, @delta)
+                    ON CONFLICT (poll_id, dimension, value, choice_id) DO UPDATE SET count = poll_counts.count + @delta;
+                    """,
+                    ("@poll", pollId), ("@dimension", dimension), ("@value", value), ("@choice", choice), ("@delta", delta));
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+namespace QuickPoll.Server.Storage;
+
+/// <summary>
+/// The schema as an ordered list of forward-only migrations, written once for both providers.
+/// Placeholders name the few things SQLite and PostgreSQL spell differently:
+/// <c>{id}</c> an auto-numbered primary key, <c>{count}</c> a 64-bit counter, <c>{keyed}</c> the end of a table
+/// that is only ever reached through its primary key.
+/// </summary>
+internal static class Schema
+{
+    /// <summary>Append new steps at the end; never edit a step that has shipped.</summary>
+    public static readonly string[] Migrations =
+    [
+        // 1: answers, per-score counters (so a summary never scans answers), idempotency keys.
+        """
+        CREATE TABLE answers (
+            id          {id},
+            target      TEXT    NOT NULL,
+            kind        TEXT    NOT NULL,
+            score       INTEGER NOT NULL,
+            created_at  TEXT    NOT NULL
+        );
+        CREATE INDEX ix_answers_target_kind ON answers (target, kind);
+        CREATE TABLE summary_counts (
+            target  TEXT    NOT NULL,
+            kind    TEXT    NOT NULL,
+            score   INTEGER NOT NULL,
+            count   {count} NOT NULL,
+            PRIMARY KEY (target, kind, score)
+        ){keyed};
+        CREATE TABLE idempotency_keys (
+            key         TEXT    NOT NULL PRIMARY KEY,
+            answer_id   {count} NOT NULL,
+            receipt     TEXT    NOT NULL,
+            created_at  TEXT    NOT NULL
+        ){keyed};
+        """,
+
+        // 2: context on every answer, one answer per visitor (re-votes replace), counters per context value.
+        """
+        ALTER TABLE answers ADD COLUMN visitor_id    TEXT;
+        ALTER TABLE answers ADD COLUMN segment       TEXT;
+        ALTER TABLE answers ADD COLUMN journey_stage TEXT;
+        ALTER TABLE answers ADD COLUMN touchpoint    TEXT;
+        ALTER TABLE answers ADD COLUMN locale        TEXT;
+        ALTER TABLE answers ADD COLUMN page_path     TEXT;
+        ALTER TABLE answers ADD COLUMN updated_at    TEXT;
+        CREATE UNIQUE INDEX ux_answers_visitor ON answers (target, kind, visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE TABLE context_counts (
+            target     TEXT    NOT NULL,
+            kind       TEXT    NOT NULL,
+            dimension  TEXT    NOT NULL,
+            value      TEXT    NOT NULL,
+            score      INTEGER NOT NULL,
+            count      {count} NOT NULL,
+            PRIMARY KEY (target, kind, dimension, value, score)
+        ){keyed};
+        """,
+
+        // 3: polls defined by staff, visitors' votes (one per visitor), and per-choice counters overall and per context value.
+        """
+        CREATE TABLE polls (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            definition  TEXT    NOT NULL,
+            created_at  TEXT    NOT NULL,
+            updated_at  TEXT
+        ){keyed};
+        CREATE TABLE poll_votes (
+            id            {id},
+            poll_id       TEXT    NOT NULL,
+            choice_ids    TEXT    NOT NULL,
+            visitor_id    TEXT,
+            segment       TEXT,
+            journey_stage TEXT,
+            touchpoint    TEXT,
+            locale        TEXT,
+            page_path     TEXT,
+            created_at    TEXT    NOT NULL,
+            updated_at    TEXT
+        );
+        CREATE INDEX ix_poll_votes_poll ON poll_votes (poll_id);
+        CREATE UNIQUE INDEX ux_poll_votes_visitor ON poll_votes (poll_id, visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE TABLE poll_counts (
+            poll_id    TEXT    NOT NULL,
+            dimension  TEXT    NOT NULL,
+            value      TEXT    NOT NULL,
+            choice_id  TEXT    NOT NULL,
+            count      {count} NOT NULL,
+            PRIMARY KEY (poll_id, dimension, value, choice_id)
+        ){keyed};
+        """,
+    ];
+
+    /// <summary>The migrations with a provider's spellings filled in.</summary>
+    public static string[] For(string id, string count, string keyed) =>
+        [.. Migrations.Select(step => step.Replace("{id}", id, StringComparison.Ordinal)
+            .Replace("{count}", count, StringComparison.Ordinal)
+            .Replace("{keyed}", keyed, StringComparison.Ordinal))];
+}

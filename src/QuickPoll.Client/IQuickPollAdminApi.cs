@@ -36,4 +36,25 @@ public interface IQuickPollAdminApi
     /// <returns>The results.</returns>
     [Get("/api/v1/admin/polls/{pollId}/results")]
     Task<PollResultsBreakdown> GetPollResultsAsync(string pollId, [Query] string? breakdown = null, [Query] string? locale = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads comments for moderation, newest first, filtered by any of status, target, hold reason and rating.</summary>
+    /// <param name="status">Only comments in this state, for example <see cref="CommentStatus.Held"/> for the moderation queue.</param>
+    /// <param name="target">Only comments about this target.</param>
+    /// <param name="holdReason">Only comments held for this reason: <c>moderation</c>, <c>link</c> or <c>word</c>.</param>
+    /// <param name="rating">Only comments with this star rating.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">Comments per page, up to <see cref="CommentLimits.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page, with the total count.</returns>
+    [Get("/api/v1/admin/comments")]
+    Task<ModerationPage> GetCommentsForModerationAsync(
+        [Query] CommentStatus? status = null, [Query] string? target = null, [Query] string? holdReason = null, [Query] int? rating = null,
+        [Query] int page = 1, [Query] int pageSize = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>Approves (publishes) or rejects one or many comments.</summary>
+    /// <param name="decision">The comments and the decision.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many comments were changed.</returns>
+    [Post("/api/v1/admin/comments/moderation")]
+    Task<ModerationResult> ModerateCommentsAsync([Body] ModerationDecision decision, CancellationToken cancellationToken = default);
 }

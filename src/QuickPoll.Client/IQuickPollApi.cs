@@ -57,4 +57,20 @@ public interface IQuickPollApi
     /// <returns>The results.</returns>
     [Get("/api/v1/polls/{pollId}/results")]
     Task<PollResults> GetPollResultsAsync(string pollId, [Query] string? locale = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a visitor's comment or review; it is published at once or held for staff.</summary>
+    /// <param name="comment">The comment, as plain text, with an optional rating and display name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored comment's id and whether it was published or held.</returns>
+    [Post("/api/v1/comments")]
+    Task<CommentReceipt> SubmitCommentAsync([Body] SubmitCommentRequest comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a target's published comments, newest first, a page at a time.</summary>
+    /// <param name="target">What the comments are about.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">Comments per page, up to <see cref="CommentLimits.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page, with the total count.</returns>
+    [Get("/api/v1/comments")]
+    Task<CommentPage> GetCommentsAsync([Query] string target, [Query] int page = 1, [Query] int pageSize = 10, CancellationToken cancellationToken = default);
 }

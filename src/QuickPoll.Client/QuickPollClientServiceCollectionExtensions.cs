@@ -54,7 +54,8 @@ public static class QuickPollClientServiceCollectionExtensions
             .AddRefitGeneratedClient<TApi>(static _ => CreateRefitSettings())
             .ConfigureHttpClient(static (sp, client) =>
             {
-                var options = sp.GetRequiredService<IOptions<QuickPollClientOptions>>().Value;
+                // Built afresh for each client, not cached at start-up: a host may learn its address only once it listens.
+                var options = sp.GetRequiredService<IOptionsFactory<QuickPollClientOptions>>().Create(Microsoft.Extensions.Options.Options.DefaultName);
                 client.BaseAddress = options.BaseAddress
                     ?? throw new InvalidOperationException("QuickPoll: set QuickPollClientOptions.BaseAddress to the collection API's address.");
             });

@@ -19,4 +19,10 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(PollVoteRequest))]
 [JsonSerializable(typeof(PollResults))]
 [JsonSerializable(typeof(PollResultsBreakdown))]
+[JsonSerializable(typeof(SubmitCommentRequest))]
+[JsonSerializable(typeof(CommentReceipt))]
+[JsonSerializable(typeof(CommentPage))]
+[JsonSerializable(typeof(ModerationPage))]
+[JsonSerializable(typeof(ModerationDecision))]
+[JsonSerializable(typeof(ModerationResult))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

@@ -14,6 +14,9 @@ public sealed record SubmitAnswerRequest(string Target, int Score)
     /// </summary>
     public string? VisitorId { get; init; }
 
+    /// <summary>A signed order token from the shop's backend (see <see cref="OrderTokens"/>): the answer is then marked as a verified purchase.</summary>
+    public string? OrderToken { get; init; }
+
     /// <summary>The visitor's customer type or persona, for example <c>"returning"</c> or <c>"b2b"</c>.</summary>
     public string? Segment { get; init; }
 

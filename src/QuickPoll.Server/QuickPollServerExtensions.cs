@@ -6,6 +6,7 @@ using QuickPoll.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Polls;
 using QuickPoll.Server.Storage;
@@ -32,6 +33,8 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "QuickPoll: Server:ConnectionString is required.")
                 .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "QuickPoll: Server:MaxBatchSize must be between 1 and 10000.")
                 .Validate(o => Enum.IsDefined(o.Provider), "QuickPoll: Server:Provider must be Sqlite or PostgreSql.")
+                .Validate(o => o.OrderTokenSecret is null || o.OrderTokenSecret.Length >= 32, "QuickPoll: Server:OrderTokenSecret must be at least 32 characters.")
+                .Validate(o => o.AdminKey is null || o.AdminKey.Length >= 16, "QuickPoll: Server:AdminKey must be at least 16 characters.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -72,11 +75,12 @@ namespace Microsoft.AspNetCore.Builder
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll");
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
+            CommentEndpoints.MapPublic(api);
             return api;
         }
 
         /// <summary>
-        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management and results. A request needs the
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, results and comment moderation. A request needs the
         /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
         /// unless the host puts its own authorization policy on the returned group.
         /// </summary>
@@ -87,6 +91,7 @@ namespace Microsoft.AspNetCore.Builder
             ArgumentNullException.ThrowIfNull(endpoints);
             var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>();
             PollEndpoints.MapAdmin(admin);
+            CommentEndpoints.MapAdmin(admin);
             return admin;
         }
     }

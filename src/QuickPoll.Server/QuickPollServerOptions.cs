@@ -25,6 +25,18 @@ public sealed class QuickPollServerOptions
     public string? AdminKey { get; set; }
 
     /// <summary>
+    /// The secret the shop's backend signs order tokens with (<see cref="Contracts.OrderTokens"/>), at least 32
+    /// characters. Without it, answers and comments carrying an order token are refused.
+    /// </summary>
+    public string? OrderTokenSecret { get; set; }
+
+    /// <summary>How new comments are moderated. Defaults to publishing them unless a hold rule fires.</summary>
+    public CommentModeration CommentModeration { get; set; } = CommentModeration.PublishUnlessFlagged;
+
+    /// <summary>Words that hold a comment for staff when it contains one (whole words, any case).</summary>
+    public IList<string> BlockedWords { get; } = [];
+
+    /// <summary>
     /// The most answers committed in one transaction. Answers that arrive together are stored together,
     /// so durability costs one disk flush per group instead of one per answer.
     /// </summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuickPoll.Client;
@@ -14,8 +15,10 @@ public sealed class TestHostEntryPoint;
 /// A host app with nothing but <c>AddQuickPollServer()</c> and <c>MapQuickPoll()</c>, as a shop developer
 /// would write it, on a database of its own.
 /// </summary>
-public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicationFactory<TestHostEntryPoint>
+public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPollServerOptions>? configure = null) : WebApplicationFactory<TestHostEntryPoint>
 {
+    public const string OrderTokenSecret = "test-order-token-secret-0123456789abcdef";
+
     public TestDatabase Database { get; } = database;
 
     public const string AdminKey = "test-admin-key-0123456789";
@@ -40,14 +43,17 @@ public sealed class QuickPollServerFactory(TestDatabase database) : WebApplicati
 
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
+            // Hundreds of short-lived test hosts would each watch appsettings.json and run out of inotify instances.
+            .ConfigureHostConfiguration(c => c.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]))
             .ConfigureWebHostDefaults(web => web
                 .UseSetting("QuickPoll:Server:Provider", Database.Provider.ToString())
                 .UseSetting("QuickPoll:Server:ConnectionString", Database.ConnectionString)
                 .UseSetting("QuickPoll:Server:AdminKey", AdminKey)
+                .UseSetting("QuickPoll:Server:OrderTokenSecret", OrderTokenSecret)
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();
-                    services.AddQuickPollServer();
+                    services.AddQuickPollServer(configure);
                 })
                 .Configure(app =>
                 {

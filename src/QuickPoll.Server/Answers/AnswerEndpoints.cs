@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Storage;
@@ -28,7 +28,7 @@ internal static class AnswerEndpoints
     }
 
     internal static async Task<IResult> SubmitAnswerAsync(
-        HttpRequest request, WriteQueue writes, CancellationToken cancellationToken)
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
         {
@@ -47,8 +47,20 @@ internal static class AnswerEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var receipt = await writes.WriteAsync(new SubmitAnswer(answer, idempotencyKey), cancellationToken);
-        return TypedResults.Json(receipt, QuickPollJsonContext.Default.AnswerReceipt);
+        if (!PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem))
+        {
+            return tokenProblem!;
+        }
+
+        try
+        {
+            var receipt = await writes.WriteAsync(new SubmitAnswer(answer, idempotencyKey, orderId), cancellationToken);
+            return TypedResults.Json(receipt, QuickPollJsonContext.Default.AnswerReceipt);
+        }
+        catch (WriteRejectedException rejection)
+        {
+            return Problems.Rejected(rejection);
+        }
     }
 
     internal static Results<JsonHttpResult<FeedbackSummary>, ValidationProblem> GetSummary(

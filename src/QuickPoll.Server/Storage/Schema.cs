@@ -89,6 +89,39 @@ internal static class Schema
             PRIMARY KEY (poll_id, dimension, value, choice_id)
         ){keyed};
         """,
+
+        // 4: comments with their moderation, verified purchases, and order tokens used once per product and purpose.
+        """
+        CREATE TABLE comments (
+            id            {id},
+            target        TEXT    NOT NULL,
+            text          TEXT    NOT NULL,
+            rating        INTEGER,
+            display_name  TEXT,
+            status        TEXT    NOT NULL,
+            hold_reason   TEXT,
+            verified      INTEGER NOT NULL DEFAULT 0,
+            visitor_id    TEXT,
+            segment       TEXT,
+            journey_stage TEXT,
+            touchpoint    TEXT,
+            locale        TEXT,
+            page_path     TEXT,
+            created_at    TEXT    NOT NULL,
+            moderated_at  TEXT
+        );
+        CREATE INDEX ix_comments_target_status ON comments (target, status, id);
+        CREATE INDEX ix_comments_status ON comments (status, id);
+        ALTER TABLE answers ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE used_order_tokens (
+            order_id   TEXT    NOT NULL,
+            product    TEXT    NOT NULL,
+            purpose    TEXT    NOT NULL,
+            used_by    {count} NOT NULL,
+            used_at    TEXT    NOT NULL,
+            PRIMARY KEY (order_id, product, purpose)
+        ){keyed};
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Http;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Comments;
+
+/// <summary>Comments and reviews: visitors write and read published ones; staff moderate.</summary>
+internal static class CommentEndpoints
+{
+    public static void MapPublic(RouteGroupBuilder api)
+    {
+        api.MapPost("/comments", SubmitAsync)
+            .WithName("SubmitComment")
+            .WithSummary("Store a visitor's comment or review")
+            .WithDescription("Stores the text as plain text. It is published at once or held for staff, as the site's moderation rules decide.")
+            .Produces<CommentReceipt>(contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/comments", ListPublished)
+            .WithName("ListComments")
+            .WithSummary("Read a target's published comments, newest first, a page at a time")
+            .Produces<CommentPage>(contentType: "application/json")
+            .ProducesValidationProblem();
+    }
+
+    public static void MapAdmin(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/comments", ListForStaff)
+            .WithName("ListCommentsForModeration")
+            .WithSummary("Read comments by status (held ones wait for moderation), target, hold reason or rating")
+            .Produces<ModerationPage>(contentType: "application/json")
+            .ProducesValidationProblem();
+
+        admin.MapPost("/comments/moderation", ModerateAsync)
+            .WithName("ModerateComments")
+            .WithSummary("Approve (publish) or reject one or many comments")
+            .Produces<ModerationResult>(contentType: "application/json")
+            .ProducesValidationProblem();
+    }
+
+    internal static async Task<IResult> SubmitAsync(
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
+        {
+            return keyProblem;
+        }
+
+        var (comment, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.SubmitCommentRequest, cancellationToken);
+        if (comment is null)
+        {
+            return problem!;
+        }
+
+        var errors = CommentLimits.Validate(comment);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (!PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem))
+        {
+            return tokenProblem!;
+        }
+
+        var holdReason = HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value);
+        try
+        {
+            var receipt = await writes.WriteAsync(new SubmitComment(comment, holdReason, orderId, idempotencyKey), cancellationToken);
+            return TypedResults.Json(receipt, QuickPollJsonContext.Default.CommentReceipt);
+        }
+        catch (WriteRejectedException rejection)
+        {
+            return Problems.Rejected(rejection);
+        }
+    }
+
+    internal static IResult ListPublished(string? target, int? page, int? pageSize, Database database)
+    {
+        if (FeedbackLimits.ValidateTarget(target) is { } targetError)
+        {
+            return Problems.Invalid("target", targetError);
+        }
+
+        if (ValidatePaging(page, pageSize) is { } pagingProblem)
+        {
+            return pagingProblem;
+        }
+
+        var comments = database.Read(query => CommentStore.Published(query, target!, page ?? 1, pageSize ?? 10));
+        return TypedResults.Json(comments, QuickPollJsonContext.Default.CommentPage);
+    }
+
+    internal static IResult ListForStaff(string? status, string? target, string? holdReason, int? rating, int? page, int? pageSize, Database database)
+    {
+        CommentStatus? wanted = status switch
+        {
+            null => null,
+            "published" => CommentStatus.Published,
+            "held" => CommentStatus.Held,
+            "rejected" => CommentStatus.Rejected,
+            _ => (CommentStatus)(-1),
+        };
+        if (wanted == (CommentStatus)(-1))
+        {
+            return Problems.Invalid("status", "The status must be one of: published, held, rejected.");
+        }
+
+        if (ValidatePaging(page, pageSize) is { } pagingProblem)
+        {
+            return pagingProblem;
+        }
+
+        var comments = database.Read(query => CommentStore.ForStaff(query, wanted, target, holdReason, rating, page ?? 1, pageSize ?? 20));
+        return TypedResults.Json(comments, QuickPollJsonContext.Default.ModerationPage);
+    }
+
+    internal static async Task<IResult> ModerateAsync(HttpRequest request, WriteQueue writes, CancellationToken cancellationToken)
+    {
+        var (decision, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.ModerationDecision, cancellationToken);
+        if (decision is null)
+        {
+            return problem!;
+        }
+
+        if (decision.CommentIds is null || decision.CommentIds.Count is 0 or > CommentLimits.MaxModerationBatch)
+        {
+            return Problems.Invalid("commentIds", $"Name 1 to {CommentLimits.MaxModerationBatch} comments.");
+        }
+
+        if (decision.Status is not (CommentStatus.Published or CommentStatus.Rejected))
+        {
+            return Problems.Invalid("status", "Decide 'published' (approve) or 'rejected'.");
+        }
+
+        var result = await writes.WriteAsync(new ModerateComments(decision), cancellationToken);
+        return TypedResults.Json(result, QuickPollJsonContext.Default.ModerationResult);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ValidatePaging(int? page, int? pageSize) =>
+        page is < 1 or > 100_000 ? Problems.Invalid("page", "The page must be 1 or more.")
+        : pageSize is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", $"The page size must be 1 to {CommentLimits.MaxPageSize}.")
+        : null;
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Answers;
+using QuickPoll.Server.Http;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Comments;
+
+/// <summary>Stores a comment as plain text, published or held as the site's moderation rules decide.</summary>
+internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, string? idempotencyKey)
+    : IdempotentWrite<CommentReceipt>("comment", idempotencyKey, QuickPollJsonContext.Default.CommentReceipt)
+{
+    private const string Purpose = "comment";
+    private long _commentId;
+
+    protected override long StoredId => _commentId;
+
+    protected override void Write(WriteBatch batch)
+    {
+        if (verifiedOrderId is not null)
+        {
+            PurchaseProof.EnsureUnused(batch, verifiedOrderId, comment.Target, Purpose, sameRow: null);
+        }
+
+        _commentId = (long)batch.Scalar(
+            """
+            INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
+                touchpoint, locale, page_path, created_at)
+            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at)
+            RETURNING id;
+            """,
+            ("@target", comment.Target), ("@text", comment.Text), ("@rating", comment.Rating), ("@name", comment.DisplayName?.Trim()),
+            ("@status", CommentStore.StatusName(holdReason is null ? CommentStatus.Published : CommentStatus.Held)), ("@reason", holdReason),
+            ("@verified", verifiedOrderId is null ? 0 : 1), ("@visitor", comment.VisitorId), ("@segment", comment.Segment),
+            ("@stage", AnswerContext.StageName(comment.JourneyStage)), ("@touchpoint", comment.Touchpoint), ("@locale", comment.Locale),
+            ("@path", comment.PagePath), ("@at", batch.Now))!;
+        if (verifiedOrderId is not null)
+        {
+            PurchaseProof.Claim(batch, verifiedOrderId, comment.Target, Purpose, _commentId);
+        }
+    }
+
+    protected override CommentReceipt Read(WriteBatch batch) =>
+        new(_commentId, holdReason is null ? CommentStatus.Published : CommentStatus.Held)
+        {
+            HoldReason = holdReason,
+            VerifiedPurchase = verifiedOrderId is not null,
+        };
+
+    protected override void ResetWrite() => _commentId = 0;
+}
+
+/// <summary>Approves or rejects comments, one or many at once.</summary>
+internal sealed class ModerateComments(ModerationDecision decision) : WriteOperation<ModerationResult>
+{
+    private int _updated;
+
+    public override void Execute(WriteBatch batch)
+    {
+        _updated = 0;
+        foreach (var id in decision.CommentIds.Distinct())
+        {
+            _updated += batch.Execute(
+                "UPDATE comments SET status = @status, moderated_at = @at WHERE id = @id;",
+                ("@status", CommentStore.StatusName(decision.Status)), ("@at", batch.Now), ("@id", id));
+        }
+    }
+
+    public override void Reset() => _updated = 0;
+
+    protected override ModerationResult GetResult() => new(_updated);
+}
+
+/// <summary>Reads comments for visitors (published ones) and staff (any).</summary>
+internal static class CommentStore
+{
+    public static string StatusName(CommentStatus status) => status switch
+    {
+        CommentStatus.Published => "published",
+        CommentStatus.Held => "held",
+        CommentStatus.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown comment status."),
+    };
+
+    public static CommentStatus ParseStatus(string name) => name switch
+    {
+        "published" => CommentStatus.Published,
+        "held" => CommentStatus.Held,
+        _ => CommentStatus.Rejected,
+    };
+
+    public static CommentPage Published(QueryRunner query, string target, int page, int pageSize)
+    {
+        var items = new List<PublishedComment>();
+        using (var reader = query(
+            """
+            SELECT id, text, rating, display_name, created_at, verified FROM comments
+            WHERE target = @target AND status = 'published' ORDER BY id DESC LIMIT @take OFFSET @skip;
+            """,
+            ("@target", target), ("@take", pageSize), ("@skip", (page - 1) * pageSize)))
+        {
+            while (reader.Read())
+            {
+                items.Add(new PublishedComment(
+                    reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Time(reader.GetString(4)), reader.GetInt32(5) != 0));
+            }
+        }
+
+        using var count = query("SELECT COUNT(*) FROM comments WHERE target = @target AND status = 'published';", ("@target", target));
+        count.Read();
+        return new CommentPage(items, page, pageSize, count.GetInt64(0));
+    }
+
+    public static ModerationPage ForStaff(QueryRunner query, CommentStatus? status, string? target, string? holdReason, int? rating, int page, int pageSize)
+    {
+        // Optional filters as "(@x IS NULL OR column = @x)": one statement shape whatever is filtered.
+        // The casts tell PostgreSQL the type of a parameter that is null.
+        const string Where = """
+            WHERE (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@target AS TEXT) IS NULL OR target = @target)
+              AND (CAST(@reason AS TEXT) IS NULL OR hold_reason = @reason) AND (CAST(@rating AS INTEGER) IS NULL OR rating = @rating)
+            """;
+        (string, object?)[] filters =
+        [
+            ("@status", status is null ? null : StatusName(status.Value)), ("@target", target), ("@reason", holdReason), ("@rating", rating),
+        ];
+        var items = new List<ModeratedComment>();
+        using (var reader = query(
+            $"SELECT id, target, text, rating, display_name, created_at, status, hold_reason, verified, segment FROM comments {Where} ORDER BY id DESC LIMIT @take OFFSET @skip;",
+            [.. filters, ("@take", pageSize), ("@skip", (page - 1) * pageSize)]))
+        {
+            while (reader.Read())
+            {
+                items.Add(new ModeratedComment(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), Time(reader.GetString(5)), ParseStatus(reader.GetString(6)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8) != 0)
+                {
+                    Segment = reader.IsDBNull(9) ? null : reader.GetString(9),
+                });
+            }
+        }
+
+        using var count = query($"SELECT COUNT(*) FROM comments {Where};", filters);
+        count.Read();
+        return new ModerationPage(items, page, pageSize, count.GetInt64(0));
+    }
+
+    private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

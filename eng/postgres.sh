@@ -29,7 +29,7 @@ start)
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Pooling=true"
     ;;
 stop)
-    [[ -d "$dir/data" ]] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
+    [[ -d "$dir/data" ]] && as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
 *)

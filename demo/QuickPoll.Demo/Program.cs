@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using QuickPoll.Client;
+using QuickPoll.Demo;
+using QuickPoll.Demo.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+// A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself.
+var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
+var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
+builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
+if (hostsEndpoint)
+{
+    builder.Services.AddQuickPollServer();
+    // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
+    builder.Services.AddOptions<QuickPollClientOptions>()
+        .PostConfigure<IServer>((o, server) => o.BaseAddress ??= OwnAddress.Of(server));
+}
+
+var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+if (hostsEndpoint)
+{
+    app.MapQuickPoll();
+}
+
+app.Run();
+
+/// <summary>The demo shop's entry point, public so that tests can host it with <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

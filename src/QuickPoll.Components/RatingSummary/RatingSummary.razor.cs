@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using QuickPoll.Client;
+using QuickPoll.Contracts;
+
+namespace QuickPoll.Components;
+
+/// <summary>
+/// Shows what visitors think of a target (usually a product): the average as read-only stars, the number of ratings
+/// and how many ratings gave each number of stars. Loads while prerendering, and updates when a
+/// <see cref="StarRating"/> for the same target on the page is submitted.
+/// </summary>
+/// <remarks>Requires <c>services.AddQuickPollComponents(...)</c>. A failed load shows a short notice instead of throwing.</remarks>
+public sealed partial class RatingSummary : IDisposable
+{
+    private const string StarPath = "M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5L2.5 9.5l6.6-.9z";
+    private static readonly ScoreScale s_scale = FeedbackLimits.ScaleOf(FeedbackKind.Stars);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private string? _loadedTarget;
+    private FeedbackSummary? _summary;
+    private bool _unavailable;
+
+    /// <summary>What is rated: the same product SKU or id that the <see cref="StarRating"/> uses.</summary>
+    [Parameter, EditorRequired]
+    public string Target { get; set; } = "";
+
+    [Inject]
+    private IQuickPollApi Api { get; set; } = default!;
+
+    [Inject]
+    private FeedbackSummaryFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private ILogger<RatingSummary> Logger { get; set; } = default!;
+
+    private string StateName => _summary is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
+
+    private string AverageText => (_summary?.Average ?? 0).ToString("0.0", CultureInfo.CurrentCulture);
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => Feed.Published += OnPublished;
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        if (string.Equals(Target, _loadedTarget, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The same instance may be reused for another product when the page navigates interactively.
+        var target = _loadedTarget = Target;
+        _summary = null;
+        _unavailable = false;
+        try
+        {
+            var summary = await Api.GetSummaryAsync(target, FeedbackKind.Stars, _disposed.Token);
+            // A submission may have published a newer summary while this one was loading.
+            if (_summary is null && string.Equals(target, Target, StringComparison.Ordinal))
+            {
+                _summary = summary;
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // Removed from the page while loading: nothing left to show.
+        }
+        catch (Exception ex)
+        {
+            // A summary is decoration on a product page: show a notice, never break the page.
+            Log.LoadFailed(Logger, target, ex);
+            _unavailable = _summary is null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Feed.Published -= OnPublished;
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    private void OnPublished(FeedbackSummary summary)
+    {
+        if (summary.Kind != FeedbackKind.Stars || !string.Equals(summary.Target, Target, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _summary = summary;
+        _unavailable = false;
+        _ = InvokeAsync(StateHasChanged);
+    }
+
+    private static long CountOf(FeedbackSummary summary, int score)
+    {
+        var index = score - s_scale.Min;
+        return index < summary.Distribution.Count ? summary.Distribution[index] : 0;
+    }
+
+    private static string CountText(long count) => count == 1 ? "1 rating" : Number(count) + " ratings";
+
+    private static string Number(long count) => count.ToString("N0", CultureInfo.CurrentCulture);
+
+    // Machine-readable attributes are culture-independent; null leaves the attribute out.
+    private static string? Invariant(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture);
+
+    private static string Percent(double part, double whole) =>
+        whole <= 0
+            ? "0%"
+            : Math.Clamp(part / whole * 100, 0, 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "QuickPoll: could not load the rating summary of {Target}.")]
+        public static partial void LoadFailed(ILogger logger, string target, Exception exception);
+    }
+}

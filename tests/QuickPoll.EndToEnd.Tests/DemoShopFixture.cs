@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QuickPoll.EndToEnd.Tests;
+
+/// <summary>
+/// The demo shop on a real loopback port with its own empty SQLite file, and one headless Chromium.
+/// Shared by every browser test; each test opens its own browser context.
+/// </summary>
+public sealed class DemoShopFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium: the only browser these tests use, so no browser download is ever needed.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "quickpoll-e2e-" + Guid.NewGuid().ToString("N"));
+    private DemoShopFactory? factory;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>The running shop's address, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The headless Chromium.</summary>
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Where tests save screenshots: <c>QUICKPOLL_E2E_ARTIFACTS</c>, or <c>TestResults/screenshots</c> in the test output.</summary>
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("QUICKPOLL_E2E_ARTIFACTS") is { Length: > 0 } configured
+            ? Path.GetFullPath(Path.Combine(configured, "screenshots"))
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {ChromiumPath}. Install Debian's package (apt-get install -y chromium) " +
+                "or run eng/test.sh, which installs it. These tests never download a browser of their own.");
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        factory = new DemoShopFactory(Path.Combine(dataDirectory, "quickpoll.db"));
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; a failed clean-up must not fail the run.
+        }
+    }
+
+    private sealed class DemoShopFactory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // UseSetting reaches Program's builder.Configuration, so the shop hosts the endpoint on this file.
+            builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
+            builder.UseSetting("QuickPoll:ApiBaseAddress", "");
+        }
+    }
+}
+
+/// <summary>Puts all browser tests on one shop and one browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoShopTestGroup : ICollectionFixture<DemoShopFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Demo shop";
+}

@@ -57,4 +57,34 @@ public interface IQuickPollAdminApi
     /// <returns>How many comments were changed.</returns>
     [Post("/api/v1/admin/comments/moderation")]
     Task<ModerationResult> ModerateCommentsAsync([Body] ModerationDecision decision, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the answers of one kind overall and, optionally, broken down by a context field or by target.</summary>
+    /// <param name="target">One target, or null for every target together.</param>
+    /// <param name="kind">The scale.</param>
+    /// <param name="breakdown">segment, journeyStage, touchpoint, locale or target; null for the overall figure alone.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The overall summary and one per group, largest first.</returns>
+    [Get("/api/v1/admin/results")]
+    Task<ResultsBreakdown> GetResultsAsync(
+        [Query] string? target = null, [Query] FeedbackKind kind = FeedbackKind.Stars, [Query] string? breakdown = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Exports raw answers created in a date range as JSON objects (read into memory: use CSV for large ranges).</summary>
+    /// <param name="from">The first moment included; null for the beginning.</param>
+    /// <param name="until">The first moment excluded; null for now.</param>
+    /// <param name="target">Only answers about this target.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answers, oldest first.</returns>
+    [Get("/api/v1/admin/answers?format=json")]
+    Task<IReadOnlyList<ExportedAnswer>> ExportAnswersAsync(
+        [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null, [Query] string? target = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Exports raw answers created in a date range as a CSV stream that a spreadsheet opens.</summary>
+    /// <param name="from">The first moment included; null for the beginning.</param>
+    /// <param name="until">The first moment excluded; null for now.</param>
+    /// <param name="target">Only answers about this target.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The CSV, streamed; dispose it when read.</returns>
+    [Get("/api/v1/admin/answers?format=csv")]
+    Task<Stream> ExportAnswersCsvAsync(
+        [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null, [Query] string? target = null, CancellationToken cancellationToken = default);
 }

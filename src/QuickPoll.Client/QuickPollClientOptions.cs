@@ -1,8 +1,12 @@
 namespace QuickPoll.Client;
 
 /// <summary>Where the QuickPoll collection API lives and how to call it.</summary>
+/// <remarks>Read from the <c>QuickPoll:Client</c> configuration section first, then changed by the delegate given at registration.</remarks>
 public sealed class QuickPollClientOptions
 {
+    /// <summary>The configuration section the options are read from.</summary>
+    public const string SectionName = "QuickPoll:Client";
+
     /// <summary>The API's absolute base address, for example <c>https://feedback.example.com/</c>.</summary>
     public Uri? BaseAddress { get; set; }
 

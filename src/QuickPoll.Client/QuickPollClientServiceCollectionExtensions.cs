@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,8 @@ public static class QuickPollClientServiceCollectionExtensions
         where TApi : class
     {
         services.AddOptions<QuickPollClientOptions>()
+            // Configuration is optional: a console app or a test may have none.
+            .Configure<IServiceProvider>(static (o, sp) => sp.GetService<IConfiguration>()?.GetSection(QuickPollClientOptions.SectionName).Bind(o))
             .Configure(configure)
             .Validate(o => o.BaseAddress is null || o.BaseAddress.IsAbsoluteUri, "QuickPoll: BaseAddress must be an absolute URI.")
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "QuickPoll: AttemptTimeout must be positive.");

@@ -11,6 +11,20 @@ namespace QuickPoll.Contracts;
 /// </param>
 public sealed record FeedbackSummary(string Target, FeedbackKind Kind, long Count, double Average, IReadOnlyList<long> Distribution)
 {
+    /// <summary>
+    /// For NPS: the share of promoters (9-10) minus the share of detractors (0-6), from -100 to 100;
+    /// <see langword="null"/> for other kinds or without answers.
+    /// </summary>
+    public double? NetPromoterScore => Kind == FeedbackKind.Nps && Count > 0
+        ? Math.Round(100.0 * (Share(9, 10) - Share(0, 6)), 1)
+        : null;
+
+    /// <summary>For CSAT: the percentage of satisfied answers (4 or 5); <see langword="null"/> for other kinds or without answers.</summary>
+    public double? SatisfiedPercent => Kind == FeedbackKind.Csat && Count > 0 ? Math.Round(100.0 * Share(4, 5), 1) : null;
+
+    /// <summary>For thumbs: the percentage of thumbs up; <see langword="null"/> for other kinds or without answers.</summary>
+    public double? ThumbsUpPercent => Kind == FeedbackKind.Thumbs && Count > 0 ? Math.Round(100.0 * Share(1, 1), 1) : null;
+
     /// <summary>A summary with no answers yet.</summary>
     /// <param name="target">What is rated.</param>
     /// <param name="kind">The feedback scale.</param>
@@ -35,5 +49,22 @@ public sealed record FeedbackSummary(string Target, FeedbackKind Kind, long Coun
         }
 
         return new(target, kind, count, count == 0 ? 0 : (double)total / count, distribution);
+    }
+
+    // The share of answers with a score from low to high, both inclusive.
+    private double Share(int low, int high)
+    {
+        var min = FeedbackLimits.ScaleOf(Kind).Min;
+        long inRange = 0;
+        for (var score = low; score <= high; score++)
+        {
+            var index = score - min;
+            if (index >= 0 && index < Distribution.Count)
+            {
+                inRange += Distribution[index];
+            }
+        }
+
+        return (double)inRange / Count;
     }
 }

@@ -25,4 +25,8 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(ModerationPage))]
 [JsonSerializable(typeof(ModerationDecision))]
 [JsonSerializable(typeof(ModerationResult))]
+[JsonSerializable(typeof(ResultsBreakdown))]
+[JsonSerializable(typeof(ExportedAnswer))]
+[JsonSerializable(typeof(IAsyncEnumerable<ExportedAnswer>))]
+[JsonSerializable(typeof(IReadOnlyList<ExportedAnswer>))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

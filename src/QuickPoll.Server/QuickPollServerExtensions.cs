@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,9 @@ using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
+using QuickPoll.Server.Results;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -19,7 +22,9 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>
         /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
         /// answer writer, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
-        /// configuration section, then from <paramref name="configure"/>.
+        /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
+        /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
+        /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
         /// </summary>
         /// <param name="services">The service collection.</param>
         /// <param name="configure">Changes the options after configuration is applied.</param>
@@ -53,6 +58,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<SummaryReader>();
             services.TryAddSingleton<WriteQueue>();
             services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());
+            // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
+            services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
         }
     }
@@ -72,7 +79,7 @@ namespace Microsoft.AspNetCore.Builder
         public static RouteGroupBuilder MapQuickPoll(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll");
+            var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll();
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
@@ -80,7 +87,7 @@ namespace Microsoft.AspNetCore.Builder
         }
 
         /// <summary>
-        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, results and comment moderation. A request needs the
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns and the raw answers export. A request needs the
         /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
         /// unless the host puts its own authorization policy on the returned group.
         /// </summary>
@@ -89,9 +96,11 @@ namespace Microsoft.AspNetCore.Builder
         public static RouteGroupBuilder MapQuickPollAdmin(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>();
+            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>()
+                .DescribedByQuickPoll().RequiresAdminKey();
             PollEndpoints.MapAdmin(admin);
             CommentEndpoints.MapAdmin(admin);
+            ResultEndpoints.MapAdmin(admin);
             return admin;
         }
     }

@@ -30,6 +30,13 @@ public sealed class QuickPollServerOptions
     /// </summary>
     public string? OrderTokenSecret { get; set; }
 
+    /// <summary>
+    /// When set, a submission that carries no visitor id gets one from a first-party, HttpOnly cookie
+    /// (<c>quickpoll_visitor</c>), set only when the visitor first answers, so a second answer replaces the first.
+    /// For browsers that call the API directly; server-rendered pages pass a visitor id instead.
+    /// </summary>
+    public bool VisitorCookie { get; set; }
+
     /// <summary>How new comments are moderated. Defaults to publishing them unless a hold rule fires.</summary>
     public CommentModeration CommentModeration { get; set; } = CommentModeration.PublishUnlessFlagged;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QuickPoll.Client;
 using QuickPoll.Contracts;
@@ -95,6 +96,41 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task The_base_address_and_admin_key_can_come_from_configuration()
+    {
+        var server = new ScriptedHandler(_ => Json(HttpStatusCode.OK, "[]"));
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["QuickPoll:Client:BaseAddress"] = "http://feedback.test/",
+            ["QuickPoll:Client:AdminKey"] = "from-configuration",
+        }).Build());
+        services.AddQuickPollAdminClient(_ => { }).ConfigurePrimaryHttpMessageHandler(() => server);
+
+        await services.BuildServiceProvider().GetRequiredService<IQuickPollAdminApi>().ListPollsAsync();
+
+        var sent = Assert.Single(server.Requests);
+        Assert.Equal("http://feedback.test/api/v1/admin/polls", sent.Uri);
+        Assert.Equal("Bearer from-configuration", sent.Authorization);
+    }
+
+    [Fact]
+    public async Task A_staff_change_is_not_retried_because_it_carries_no_idempotency_key()
+    {
+        var server = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        var services = new ServiceCollection();
+        services.AddQuickPollAdminClient(o => (o.BaseAddress, o.AdminKey) = (new Uri("http://shop.test/"), "key"))
+            .ConfigurePrimaryHttpMessageHandler(() => server);
+        var admin = services.BuildServiceProvider().GetRequiredService<IQuickPollAdminApi>();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => admin.CreatePollAsync(new PollDefinition(
+            new Dictionary<string, string> { ["en"] = "Q?" },
+            [new("a", new Dictionary<string, string> { ["en"] = "A" }), new("b", new Dictionary<string, string> { ["en"] = "B" })])));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public void Null_arguments_are_refused()
     {
         Assert.Throws<ArgumentNullException>(() => QuickPollClientServiceCollectionExtensions.AddQuickPollClient(null!, _ => { }));
@@ -112,7 +148,7 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    private sealed record SentRequest(HttpMethod Method, string Uri, string Body, string? IdempotencyKey);
+    private sealed record SentRequest(HttpMethod Method, string Uri, string Body, string? IdempotencyKey, string? Authorization);
 
     /// <summary>Plays the server's part: records what arrives and answers as scripted.</summary>
     private sealed class ScriptedHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
@@ -126,7 +162,8 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
                 request.Method,
                 request.RequestUri!.AbsoluteUri,
                 body,
-                request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null));
+                request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null,
+                request.Headers.Authorization?.ToString()));
             var response = respond(request);
             response.RequestMessage = request;
             return response;

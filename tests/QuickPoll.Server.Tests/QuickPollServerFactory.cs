@@ -12,8 +12,8 @@ namespace QuickPoll.Server.Tests;
 public sealed class TestHostEntryPoint;
 
 /// <summary>
-/// A host app with nothing but <c>AddQuickPollServer()</c> and <c>MapQuickPoll()</c>, as a shop developer
-/// would write it, on a database of its own.
+/// A host app with nothing but <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and the
+/// framework's OpenAPI document (<c>AddOpenApi()</c>, <c>MapOpenApi()</c>), as a shop developer would write it, on a database of its own.
 /// </summary>
 public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPollServerOptions>? configure = null) : WebApplicationFactory<TestHostEntryPoint>
 {
@@ -53,6 +53,7 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();
+                    services.AddOpenApi();
                     services.AddQuickPollServer(configure);
                 })
                 .Configure(app =>
@@ -60,6 +61,7 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                     app.UseRouting();
                     app.UseEndpoints(endpoints =>
                     {
+                        endpoints.MapOpenApi();
                         endpoints.MapQuickPoll();
                         endpoints.MapQuickPollAdmin();
                     });

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Answers;
@@ -18,7 +19,10 @@ internal static class AnswerEndpoints
             .WithName("SubmitAnswer")
             .WithSummary("Store a visitor's answer")
             .WithDescription("Validates and durably stores one answer, then returns the target's updated summary. A repeated Idempotency-Key returns the first receipt and stores nothing.")
-            .Produces<AnswerReceipt>(StatusCodes.Status200OK, "application/json");
+            .ReadsJsonBody<SubmitAnswerRequest>()
+            .TakesIdempotencyKey()
+            .Produces<AnswerReceipt>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/summaries", GetSummary)
             .WithName("GetSummary")
@@ -47,6 +51,7 @@ internal static class AnswerEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
+        answer = answer with { VisitorId = VisitorCookie.Resolve(request.HttpContext, options.Value, answer.VisitorId) };
         if (!PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem))
         {
             return tokenProblem!;

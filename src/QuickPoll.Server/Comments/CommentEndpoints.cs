@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Comments;
@@ -17,8 +18,9 @@ internal static class CommentEndpoints
             .WithName("SubmitComment")
             .WithSummary("Store a visitor's comment or review")
             .WithDescription("Stores the text as plain text. It is published at once or held for staff, as the site's moderation rules decide.")
+            .ReadsJsonBody<SubmitCommentRequest>()
+            .TakesIdempotencyKey()
             .Produces<CommentReceipt>(contentType: "application/json")
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/comments", ListPublished)
@@ -39,8 +41,8 @@ internal static class CommentEndpoints
         admin.MapPost("/comments/moderation", ModerateAsync)
             .WithName("ModerateComments")
             .WithSummary("Approve (publish) or reject one or many comments")
-            .Produces<ModerationResult>(contentType: "application/json")
-            .ProducesValidationProblem();
+            .ReadsJsonBody<ModerationDecision>()
+            .Produces<ModerationResult>(contentType: "application/json");
     }
 
     internal static async Task<IResult> SubmitAsync(

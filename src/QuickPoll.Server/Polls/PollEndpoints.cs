@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Polls;
@@ -24,8 +26,9 @@ internal static class PollEndpoints
             .WithName("VoteInPoll")
             .WithSummary("Vote in a poll")
             .WithDescription("Records the visitor's choices and returns the poll's results. A visitor's second vote replaces the first. 409 when the poll is closed.")
+            .ReadsJsonBody<PollVoteRequest>()
+            .TakesIdempotencyKey()
             .Produces<PollResults>(contentType: "application/json")
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -41,8 +44,8 @@ internal static class PollEndpoints
         admin.MapPost("/polls", CreateAsync)
             .WithName("CreatePoll")
             .WithSummary("Create a poll")
-            .Produces<PollSummary>(StatusCodes.Status201Created, "application/json")
-            .ProducesValidationProblem();
+            .ReadsJsonBody<PollDefinition>()
+            .Produces<PollSummary>(StatusCodes.Status201Created, "application/json");
 
         admin.MapGet("/polls", ListPolls)
             .WithName("ListPolls")
@@ -52,8 +55,8 @@ internal static class PollEndpoints
         admin.MapPut("/polls/{pollId}", UpdateAsync)
             .WithName("UpdatePoll")
             .WithSummary("Change a poll: its texts, dates, or close it")
+            .ReadsJsonBody<PollDefinition>()
             .Produces<PollSummary>(contentType: "application/json")
-            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapGet("/polls/{pollId}/results", GetBreakdown)
@@ -69,7 +72,8 @@ internal static class PollEndpoints
             ? TypedResults.Json(PollStore.View(poll, locale, time.GetUtcNow()), QuickPollJsonContext.Default.Poll)
             : UnknownPoll(pollId);
 
-    internal static async Task<IResult> VoteAsync(string pollId, HttpRequest request, WriteQueue writes, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> VoteAsync(
+        string pollId, HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
         {
@@ -88,6 +92,7 @@ internal static class PollEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
+        vote = vote with { VisitorId = VisitorCookie.Resolve(request.HttpContext, options.Value, vote.VisitorId) };
         try
         {
             var results = await writes.WriteAsync(new CastVote(pollId, vote, time.GetUtcNow(), idempotencyKey), cancellationToken);

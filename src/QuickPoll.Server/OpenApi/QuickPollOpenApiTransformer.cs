@@ -1,0 +1,134 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Http;
+
+namespace QuickPoll.Server.OpenApi;
+
+/// <summary>
+/// Completes the OpenAPI description of the QuickPoll endpoints with what the generator cannot infer: the JSON
+/// bodies and <c>Idempotency-Key</c> header the handlers read themselves, the admin key's bearer scheme, and
+/// enums as their wire names (the generator follows the host's JSON options, which need not write enums as strings;
+/// QuickPoll always does).
+/// </summary>
+internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer, IOpenApiSchemaTransformer
+{
+    /// <summary>The name of the admin key's security scheme in the document's components.</summary>
+    public const string AdminKeyScheme = "quickPollAdminKey";
+
+    // Query parameters the handlers read as strings (to answer a wrong value with a problem naming it) that hold an enum's wire name.
+    private static readonly Dictionary<string, Type> s_enumQueryParameters = new(StringComparer.Ordinal)
+    {
+        ["kind"] = typeof(FeedbackKind),
+        ["journeyStage"] = typeof(JourneyStage),
+        ["status"] = typeof(CommentStatus),
+    };
+
+    private QuickPollOpenApiTransformer()
+    {
+    }
+
+    /// <summary>Adds the transformer to one OpenAPI document's options.</summary>
+    public static void AddTo(OpenApiOptions options)
+    {
+        var transformer = new QuickPollOpenApiTransformer();
+        options.AddOperationTransformer(transformer);
+        options.AddSchemaTransformer(transformer);
+    }
+
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<QuickPollEndpoint>().Any() || context.Document is not { } document)
+        {
+            return;
+        }
+
+        if (metadata.OfType<JsonRequestBody>().LastOrDefault() is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await ComponentAsync(body.Type, document, context, cancellationToken) },
+                },
+            };
+        }
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.In == ParameterLocation.Query && s_enumQueryParameters.TryGetValue(parameter.Name!, out var enumType))
+            {
+                parameter.Schema = await context.GetOrCreateSchemaAsync(enumType, null, cancellationToken);
+            }
+        }
+
+        // Each step checks what is there, so AddQuickPollServer() called twice still describes everything once.
+        if (metadata.OfType<IdempotencyKeyHeader>().Any() && operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == IdempotencyKey.HeaderName) != true)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKey.HeaderName,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Any key unique to this submission: a repeat with the same key returns the first result and stores nothing, so retries are safe.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKey.MaxLength },
+            });
+        }
+
+        if (metadata.OfType<AdminKey>().Any())
+        {
+            document.AddComponent(AdminKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The admin key (QuickPoll:Server:AdminKey) as 'Authorization: Bearer <key>', unless the host put its own authorization policy on the admin API.",
+            });
+            operation.Security ??= [];
+            if (!operation.Security.Any(requirement => requirement.Keys.Any(scheme => scheme.Reference.Id == AdminKeyScheme)))
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeyScheme, document)] = [] });
+            }
+        }
+    }
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying.IsEnum && underlying.Assembly == typeof(FeedbackKind).Assembly)
+        {
+            var nullable = underlying != type;
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            schema.Format = null;
+            schema.Enum = [.. WireNames(underlying).Select(name => (JsonNode)JsonValue.Create(name))];
+            if (nullable)
+            {
+                schema.Enum.Add(null!); // written as JSON null: an enum list must name every valid value
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The names the contracts' JSON context reads and writes (<see cref="JsonStringEnumMemberNameAttribute"/>).</summary>
+    private static IEnumerable<string> WireNames(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(field => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name);
+
+    // A body type gets a named component like the response types, so clients generate one type for it.
+    private static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiDocument document, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
+        {
+            document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+        }
+
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Results;
+
+/// <summary>
+/// Streams raw answers for a date range, row by row from the database to the response, so an export of
+/// millions of answers holds one row in memory at a time.
+/// </summary>
+internal static class AnswerExport
+{
+    private static readonly string[] s_columns =
+        ["id", "target", "kind", "score", "created_at", "updated_at", "visitor_id", "segment", "journey_stage", "touchpoint", "locale", "page_path", "verified_purchase"];
+
+    public static async IAsyncEnumerable<ExportedAnswer> ReadAsync(
+        Database database, DateTimeOffset? from, DateTimeOffset? to, string? target, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, target, kind, score, created_at, updated_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path, verified
+            FROM answers
+            WHERE created_at >= @from AND created_at < @to AND (CAST(@target AS TEXT) IS NULL OR target = @target)
+            ORDER BY id;
+            """;
+        Add(command, "@from", Stamp(from ?? DateTimeOffset.MinValue));
+        Add(command, "@to", Stamp(to ?? DateTimeOffset.MaxValue));
+        Add(command, "@target", target);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            if (!FeedbackKindNames.TryParse(reader.GetString(2), out var kind))
+            {
+                continue; // a kind this version does not know, written by a newer one
+            }
+
+            yield return new ExportedAnswer(reader.GetInt64(0), reader.GetString(1), kind, reader.GetInt32(3), Time(reader.GetString(4)))
+            {
+                UpdatedAt = Text(5) is { } updated ? Time(updated) : null,
+                VisitorId = Text(6),
+                Segment = Text(7),
+                JourneyStage = Stage(Text(8)),
+                Touchpoint = Text(9),
+                Locale = Text(10),
+                PagePath = Text(11),
+                VerifiedPurchase = reader.GetInt32(12) != 0,
+            };
+        }
+    }
+
+    /// <summary>Writes the answers as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read Polish letters).</summary>
+    public static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerable<ExportedAnswer> answers, CancellationToken cancellationToken)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = "attachment; filename=\"quickpoll-answers.csv\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
+        await writer.WriteAsync(string.Join(',', s_columns) + "\r\n");
+        var line = new StringBuilder();
+        await foreach (var a in answers.WithCancellation(cancellationToken))
+        {
+            line.Clear();
+            Cell(line, a.Id.ToString(CultureInfo.InvariantCulture), first: true);
+            Cell(line, a.Target);
+            Cell(line, FeedbackKindNames.Of(a.Kind));
+            Cell(line, a.Score.ToString(CultureInfo.InvariantCulture));
+            Cell(line, a.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            Cell(line, a.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture));
+            Cell(line, a.VisitorId);
+            Cell(line, a.Segment);
+            Cell(line, Answers.AnswerContext.StageName(a.JourneyStage));
+            Cell(line, a.Touchpoint);
+            Cell(line, a.Locale);
+            Cell(line, a.PagePath);
+            Cell(line, a.VerifiedPurchase ? "true" : "false");
+            line.Append("\r\n");
+            await writer.WriteAsync(line, cancellationToken);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One CSV cell. Text a visitor typed that starts with = + - @ (or a tab or carriage return) is prefixed with
+    /// an apostrophe, so a spreadsheet shows it as text instead of running it as a formula.
+    /// </summary>
+    internal static void Cell(StringBuilder line, string? value, bool first = false)
+    {
+        if (!first)
+        {
+            line.Append(',');
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        {
+            line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+        else
+        {
+            line.Append(value);
+        }
+    }
+
+    private static JourneyStage? Stage(string? name) => name switch
+    {
+        "discovery" => JourneyStage.Discovery,
+        "purchase" => JourneyStage.Purchase,
+        "use" => JourneyStage.Use,
+        "after-purchase" => JourneyStage.AfterPurchase,
+        _ => null,
+    };
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using QuickPoll.Client;
 using QuickPoll.Demo;
 using QuickPoll.Demo.Components;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -13,6 +14,7 @@ builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? nul
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
+    builder.Services.AddOpenApi();
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
         .PostConfigure<IServer>((o, server) => o.BaseAddress ??= OwnAddress.Of(server));
@@ -31,6 +33,9 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();
+    app.MapOpenApi();
+    // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
+    app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());
 }
 
 app.Run();

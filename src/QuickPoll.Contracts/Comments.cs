@@ -22,7 +22,7 @@ public enum CommentStatus
 /// <summary>A visitor's written opinion (a review) about a target.</summary>
 /// <param name="Target">What the comment is about, for example a product SKU.</param>
 /// <param name="Text">The comment, as plain text (never HTML), up to <see cref="CommentLimits.MaxTextLength"/> characters.</param>
-public sealed record SubmitCommentRequest(string Target, string Text)
+public sealed record SubmitCommentRequest(string Target, string Text) : FeedbackContext
 {
     /// <summary>An optional star rating, 1 to 5.</summary>
     public int? Rating { get; init; }
@@ -32,24 +32,6 @@ public sealed record SubmitCommentRequest(string Target, string Text)
 
     /// <summary>A signed order token from the shop's backend: the comment is then marked as a verified purchase.</summary>
     public string? OrderToken { get; init; }
-
-    /// <summary>An anonymous, random id of the visitor.</summary>
-    public string? VisitorId { get; init; }
-
-    /// <summary>The visitor's customer type or persona.</summary>
-    public string? Segment { get; init; }
-
-    /// <summary>Where in the customer journey the comment was written.</summary>
-    public JourneyStage? JourneyStage { get; init; }
-
-    /// <summary>Where on the site the comment was written.</summary>
-    public string? Touchpoint { get; init; }
-
-    /// <summary>The page's language.</summary>
-    public string? Locale { get; init; }
-
-    /// <summary>The path of the page the comment was written on.</summary>
-    public string? PagePath { get; init; }
 }
 
 /// <summary>The server's answer to a stored comment.</summary>
@@ -160,7 +142,7 @@ public static class CommentLimits
             errors["displayName"] = [$"The display name must be 1 to {MaxDisplayNameLength} characters long, on one line."];
         }
 
-        foreach (var (field, message) in FeedbackLimits.ValidateContext(comment.VisitorId, comment.Segment, comment.JourneyStage, comment.Touchpoint, comment.Locale, comment.PagePath))
+        foreach (var (field, message) in FeedbackLimits.ValidateContext(comment))
         {
             errors[field] = [message];
         }

@@ -93,7 +93,7 @@ public static class FeedbackLimits
             }
         }
 
-        foreach (var (field, message) in ValidateContext(request.VisitorId, request.Segment, request.JourneyStage, request.Touchpoint, request.Locale, request.PagePath))
+        foreach (var (field, message) in ValidateContext(request))
         {
             (errors ??= [])[field] = [message];
         }
@@ -148,16 +148,13 @@ public static class FeedbackLimits
             : $"The page path must start with '/' and be at most {MaxPagePathLength} characters without spaces.";
 
     /// <summary>Checks the context every answer, vote and comment may carry.</summary>
-    /// <param name="visitorId">The anonymous visitor id.</param>
-    /// <param name="segment">The customer segment.</param>
-    /// <param name="journeyStage">The journey stage.</param>
-    /// <param name="touchpoint">The touchpoint.</param>
-    /// <param name="locale">The page's locale.</param>
-    /// <param name="pagePath">The page's path.</param>
-    /// <returns>Each invalid field with its message.</returns>
-    public static IEnumerable<(string Field, string Message)> ValidateContext(
-        string? visitorId, string? segment, JourneyStage? journeyStage, string? touchpoint, string? locale, string? pagePath)
+    /// <param name="context">The context.</param>
+    /// <returns>Each invalid field (by JSON name) with its message.</returns>
+    public static IEnumerable<(string Field, string Message)> ValidateContext(FeedbackContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        var (visitorId, segment, journeyStage, touchpoint, locale, pagePath) =
+            (context.VisitorId, context.Segment, context.JourneyStage, context.Touchpoint, context.Locale, context.PagePath);
         if (ValidateVisitorId(visitorId) is { } visitorError)
         {
             yield return ("visitorId", visitorError);

@@ -90,7 +90,7 @@ public static class PollLimits
             errors["choiceIds"] = ["Pick at least one choice, each once."];
         }
 
-        foreach (var (field, message) in FeedbackLimits.ValidateContext(vote.VisitorId, vote.Segment, vote.JourneyStage, vote.Touchpoint, vote.Locale, vote.PagePath))
+        foreach (var (field, message) in FeedbackLimits.ValidateContext(vote))
         {
             errors[field] = [message];
         }

@@ -50,28 +50,9 @@ public sealed record Poll(string Id, string Locale, string Question, IReadOnlyLi
     public string? Target { get; init; }
 }
 
-/// <summary>A visitor's vote in a poll.</summary>
+/// <summary>A visitor's vote in a poll. Its <see cref="FeedbackContext.Locale"/> also picks the language of the returned results.</summary>
 /// <param name="ChoiceIds">The picked choices: exactly one unless the poll allows several.</param>
-public sealed record PollVoteRequest(IReadOnlyList<string> ChoiceIds)
-{
-    /// <summary>An anonymous, random id of the visitor: a second vote by the same visitor replaces the first.</summary>
-    public string? VisitorId { get; init; }
-
-    /// <summary>The visitor's customer type or persona.</summary>
-    public string? Segment { get; init; }
-
-    /// <summary>Where in the customer journey the vote was given.</summary>
-    public JourneyStage? JourneyStage { get; init; }
-
-    /// <summary>Where on the site the vote was given.</summary>
-    public string? Touchpoint { get; init; }
-
-    /// <summary>The page's language, which also picks the language of the returned results.</summary>
-    public string? Locale { get; init; }
-
-    /// <summary>The path of the page the vote was given on.</summary>
-    public string? PagePath { get; init; }
-}
+public sealed record PollVoteRequest(IReadOnlyList<string> ChoiceIds) : FeedbackContext;
 
 /// <summary>How many voters picked one choice.</summary>
 /// <param name="ChoiceId">The choice's id.</param>

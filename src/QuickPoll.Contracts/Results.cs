@@ -17,28 +17,10 @@ public sealed record ResultsBreakdown(FeedbackSummary Overall, string? Breakdown
 /// <param name="Kind">The scale.</param>
 /// <param name="Score">The score.</param>
 /// <param name="CreatedAt">When it was first given.</param>
-public sealed record ExportedAnswer(long Id, string Target, FeedbackKind Kind, int Score, DateTimeOffset CreatedAt)
+public sealed record ExportedAnswer(long Id, string Target, FeedbackKind Kind, int Score, DateTimeOffset CreatedAt) : FeedbackContext
 {
     /// <summary>When a re-vote last changed it, if one did.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
-
-    /// <summary>The anonymous visitor id, if one was given.</summary>
-    public string? VisitorId { get; init; }
-
-    /// <summary>The customer segment.</summary>
-    public string? Segment { get; init; }
-
-    /// <summary>The journey stage.</summary>
-    public JourneyStage? JourneyStage { get; init; }
-
-    /// <summary>The touchpoint.</summary>
-    public string? Touchpoint { get; init; }
-
-    /// <summary>The page's locale.</summary>
-    public string? Locale { get; init; }
-
-    /// <summary>The page's path.</summary>
-    public string? PagePath { get; init; }
 
     /// <summary>Whether an order token verified the answer.</summary>
     public bool VerifiedPurchase { get; init; }

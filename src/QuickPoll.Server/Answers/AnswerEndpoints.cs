@@ -31,42 +31,15 @@ internal static class AnswerEndpoints
             .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json");
     }
 
-    internal static async Task<IResult> SubmitAnswerAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
-        {
-            return keyProblem;
-        }
-
-        var (answer, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.SubmitAnswerRequest, cancellationToken);
-        if (answer is null)
-        {
-            return problem!;
-        }
-
-        var errors = FeedbackLimits.Validate(answer);
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        answer = answer with { VisitorId = VisitorCookie.Resolve(request.HttpContext, options.Value, answer.VisitorId) };
-        if (!PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem))
-        {
-            return tokenProblem!;
-        }
-
-        try
-        {
-            var receipt = await writes.WriteAsync(new SubmitAnswer(answer, idempotencyKey, orderId), cancellationToken);
-            return TypedResults.Json(receipt, QuickPollJsonContext.Default.AnswerReceipt);
-        }
-        catch (WriteRejectedException rejection)
-        {
-            return Problems.Rejected(rejection);
-        }
-    }
+    internal static Task<IResult> SubmitAnswerAsync(
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        Submission.HandleAsync(
+            request, writes, options.Value, QuickPollJsonContext.Default.SubmitAnswerRequest, QuickPollJsonContext.Default.AnswerReceipt,
+            FeedbackLimits.Validate,
+            (answer, idempotencyKey) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
+                ? (new SubmitAnswer(answer, idempotencyKey, orderId), null)
+                : (null, tokenProblem),
+            cancellationToken);
 
     internal static Results<JsonHttpResult<FeedbackSummary>, ValidationProblem> GetSummary(
         string? target, string? kind, string? segment, string? journeyStage, string? touchpoint, string? locale, SummaryReader summaries)

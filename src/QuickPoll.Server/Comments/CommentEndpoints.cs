@@ -45,42 +45,15 @@ internal static class CommentEndpoints
             .Produces<ModerationResult>(contentType: "application/json");
     }
 
-    internal static async Task<IResult> SubmitAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
-        {
-            return keyProblem;
-        }
-
-        var (comment, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.SubmitCommentRequest, cancellationToken);
-        if (comment is null)
-        {
-            return problem!;
-        }
-
-        var errors = CommentLimits.Validate(comment);
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        if (!PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem))
-        {
-            return tokenProblem!;
-        }
-
-        var holdReason = HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value);
-        try
-        {
-            var receipt = await writes.WriteAsync(new SubmitComment(comment, holdReason, orderId, idempotencyKey), cancellationToken);
-            return TypedResults.Json(receipt, QuickPollJsonContext.Default.CommentReceipt);
-        }
-        catch (WriteRejectedException rejection)
-        {
-            return Problems.Rejected(rejection);
-        }
-    }
+    internal static Task<IResult> SubmitAsync(
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        Submission.HandleAsync(
+            request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
+            CommentLimits.Validate,
+            (comment, idempotencyKey) => PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
+                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotencyKey), null)
+                : (null, tokenProblem),
+            cancellationToken);
 
     internal static IResult ListPublished(string? target, int? page, int? pageSize, Database database)
     {

@@ -72,37 +72,13 @@ internal static class PollEndpoints
             ? TypedResults.Json(PollStore.View(poll, locale, time.GetUtcNow()), QuickPollJsonContext.Default.Poll)
             : UnknownPoll(pollId);
 
-    internal static async Task<IResult> VoteAsync(
-        string pollId, HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyProblem))
-        {
-            return keyProblem;
-        }
-
-        var (vote, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.PollVoteRequest, cancellationToken);
-        if (vote is null)
-        {
-            return problem!;
-        }
-
-        var errors = PollLimits.Validate(vote);
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        vote = vote with { VisitorId = VisitorCookie.Resolve(request.HttpContext, options.Value, vote.VisitorId) };
-        try
-        {
-            var results = await writes.WriteAsync(new CastVote(pollId, vote, time.GetUtcNow(), idempotencyKey), cancellationToken);
-            return TypedResults.Json(results, QuickPollJsonContext.Default.PollResults);
-        }
-        catch (WriteRejectedException rejection)
-        {
-            return Problems.Rejected(rejection);
-        }
-    }
+    internal static Task<IResult> VoteAsync(
+        string pollId, HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        Submission.HandleAsync(
+            request, writes, options.Value, QuickPollJsonContext.Default.PollVoteRequest, QuickPollJsonContext.Default.PollResults,
+            PollLimits.Validate,
+            (vote, idempotencyKey) => (new CastVote(pollId, vote, time.GetUtcNow(), idempotencyKey), null),
+            cancellationToken);
 
     internal static IResult GetResults(string pollId, string? locale, Database database)
     {

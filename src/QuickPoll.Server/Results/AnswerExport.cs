@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -28,9 +27,7 @@ internal static class AnswerExport
             WHERE created_at >= @from AND created_at < @to AND (CAST(@target AS TEXT) IS NULL OR target = @target)
             ORDER BY id;
             """;
-        Add(command, "@from", Stamp(from ?? DateTimeOffset.MinValue));
-        Add(command, "@to", Stamp(to ?? DateTimeOffset.MaxValue));
-        Add(command, "@target", target);
+        Database.SetParameters(command, [("@from", Stamp(from ?? DateTimeOffset.MinValue)), ("@to", Stamp(to ?? DateTimeOffset.MaxValue)), ("@target", target)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -128,12 +125,4 @@ internal static class AnswerExport
     private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -47,17 +47,22 @@ internal abstract class Database
         return read((sql, parameters) =>
         {
             command.CommandText = sql;
-            command.Parameters.Clear();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
+            SetParameters(command, parameters);
             return command.ExecuteReader();
         });
+    }
+
+    /// <summary>Replaces a command's parameters; <see langword="null"/> values are sent as SQL NULL.</summary>
+    public static void SetParameters(DbCommand command, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
     }
 
     public abstract int CurrentVersion(DbConnection connection, DbTransaction? transaction = null);

@@ -78,15 +78,7 @@ internal sealed class WriteBatch(DbConnection connection) : IDisposable
         }
 
         command.Transaction = _transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
+        Database.SetParameters(command, parameters);
         return command;
     }
 }

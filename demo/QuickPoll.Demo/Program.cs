@@ -11,6 +11,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
 var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
+builder.Services.AddDemoPoll(builder.Configuration);
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
@@ -33,6 +34,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();
+    app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

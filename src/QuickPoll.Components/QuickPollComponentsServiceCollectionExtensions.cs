@@ -9,9 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class QuickPollComponentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what <c>StarRating</c> and <c>RatingSummary</c> need: the QuickPoll SDK
-    /// (see <see cref="QuickPollClientServiceCollectionExtensions.AddQuickPollClient"/>) and the per-page channel
-    /// through which a submitted rating updates every summary of the same target.
+    /// Registers what every QuickPoll component needs: the QuickPoll SDK
+    /// (see <see cref="QuickPollClientServiceCollectionExtensions.AddQuickPollClient"/>) and the per-page channels
+    /// through which a submitted rating updates every summary of the same target, a summary filters a review list,
+    /// and a published comment appears in the review list.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the collection API's base address and call options.</param>
@@ -23,6 +24,7 @@ public static class QuickPollComponentsServiceCollectionExtensions
 
         var builder = services.AddQuickPollClient(configure);
         services.TryAddScoped<FeedbackSummaryFeed>();
+        services.TryAddScoped<ReviewBoard>();
         return builder;
     }
 }

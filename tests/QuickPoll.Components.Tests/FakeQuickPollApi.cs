@@ -30,24 +30,72 @@ public sealed class FakeQuickPollApi : IQuickPollApi
         return OnGetSummary(target);
     }
 
-    // The star components never call these; a call means they started to, and the tests should say so.
+    public List<(string PollId, string? Locale)> PollRequests { get; } = [];
+
+    public List<(string PollId, PollVoteRequest Vote)> Votes { get; } = [];
+
+    public List<SubmitCommentRequest> Comments { get; } = [];
+
+    public List<(string Target, int Page, int PageSize)> CommentRequests { get; } = [];
+
+    /// <summary>Answers a poll request; by default there is no such poll.</summary>
+    public Func<string, string?, Task<Poll>> OnGetPoll { get; set; } = (id, _) => throw NotFound();
+
+    /// <summary>Answers a vote; by default with one vote for each picked choice.</summary>
+    public Func<string, PollVoteRequest, Task<PollResults>> OnVote { get; set; } = (id, vote) =>
+        Task.FromResult(new PollResults(id, 1, vote.ChoiceIds.Select(c => new PollChoiceResult(c, c, 1, 100)).ToList()));
+
+    /// <summary>Answers a poll results request.</summary>
+    public Func<string, string?, Task<PollResults>> OnGetPollResults { get; set; } = (id, _) => Task.FromResult(new PollResults(id, 0, []));
+
+    /// <summary>Answers a comment; by default it is published.</summary>
+    public Func<SubmitCommentRequest, Task<CommentReceipt>> OnSubmitComment { get; set; } =
+        comment => Task.FromResult(new CommentReceipt(1, CommentStatus.Published));
+
+    /// <summary>Answers a comments request; by default there are none.</summary>
+    public Func<string, int, int, Task<CommentPage>> OnGetComments { get; set; } =
+        (target, page, pageSize) => Task.FromResult(new CommentPage([], page, pageSize, 0));
+
+    // The components read unfiltered summaries only; a call means they started to, and the tests should say so.
     public Task<FeedbackSummary> GetSummaryAsync(string target, FeedbackKind kind, SummaryFilter filter, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The components read unfiltered summaries only.");
 
-    public Task<Poll> GetPollAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The star components read no polls.");
+    public Task<Poll> GetPollAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default)
+    {
+        PollRequests.Add((pollId, locale));
+        return OnGetPoll(pollId, locale);
+    }
 
-    public Task<PollResults> VoteAsync(string pollId, PollVoteRequest vote, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The star components send no poll votes.");
+    public Task<PollResults> VoteAsync(string pollId, PollVoteRequest vote, CancellationToken cancellationToken = default)
+    {
+        Votes.Add((pollId, vote));
+        return OnVote(pollId, vote);
+    }
 
     public Task<PollResults> GetPollResultsAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The star components read no poll results.");
+        OnGetPollResults(pollId, locale);
 
-    public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The star components send no comments.");
+    public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, CancellationToken cancellationToken = default)
+    {
+        Comments.Add(comment);
+        return OnSubmitComment(comment);
+    }
 
-    public Task<CommentPage> GetCommentsAsync(string target, int page = 1, int pageSize = 10, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The star components read no comments.");
+    public Task<CommentPage> GetCommentsAsync(string target, int page = 1, int pageSize = 10, CancellationToken cancellationToken = default)
+    {
+        CommentRequests.Add((target, page, pageSize));
+        return OnGetComments(target, page, pageSize);
+    }
+
+    /// <summary>What the SDK throws for an HTTP status, for example 404 for an unknown poll.</summary>
+    public static Refit.ApiException Status(System.Net.HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://feedback.test/");
+        using var response = new HttpResponseMessage(status) { RequestMessage = request };
+        return Refit.ApiException.Create(request, HttpMethod.Get, response, new Refit.RefitSettings()).GetAwaiter().GetResult();
+    }
+
+    private static Refit.ApiException NotFound() => Status(System.Net.HttpStatusCode.NotFound);
 
     /// <summary>A star summary from answer counts, listed from one star up.</summary>
     public static FeedbackSummary Summary(string target, params long[] oneToFiveStars) =>

@@ -15,8 +15,8 @@ public sealed class ProductPageTests(DemoShopFixture shop, ITestOutputHelper out
 
     private ILocator Summary => page.Locator(".qp-rating-summary");
 
-    // StarRating's root is the element carrying both markers.
-    private ILocator StarRating => page.Locator("[data-interactive][data-state]");
+    // The product's own StarRating (the comment box below has stars of its own).
+    private ILocator StarRating => page.Locator("#rate-product .qp-star-rating");
 
     public async Task InitializeAsync()
     {
@@ -67,7 +67,7 @@ public sealed class ProductPageTests(DemoShopFixture shop, ITestOutputHelper out
     [Fact]
     public async Task A_keyboard_alone_selects_four_stars_with_the_arrows_and_submits_with_enter()
     {
-        await OpenProductAsync("tee-002");
+        await OpenProductAsync("mug-001");
         var before = await CountAsync();
 
         await StarRadio(1).FocusAsync();
@@ -110,9 +110,9 @@ public sealed class ProductPageTests(DemoShopFixture shop, ITestOutputHelper out
     }
 
     private ILocator StarRadio(int stars) =>
-        page.GetByRole(AriaRole.Radio, new() { Name = $"{stars} of 5 stars", Exact = true });
+        StarRating.GetByRole(AriaRole.Radio, new() { Name = $"{stars} of 5 stars", Exact = true });
 
     // The visible, clickable part of a star is its label.
     private ILocator StarLabel(int stars) =>
-        page.Locator("label").Filter(new() { HasText = $"{stars} of 5 stars" });
+        StarRating.Locator("label").Filter(new() { HasText = $"{stars} of 5 stars" });
 }

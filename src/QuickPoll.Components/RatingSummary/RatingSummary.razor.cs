@@ -9,22 +9,58 @@ namespace QuickPoll.Components;
 /// <summary>
 /// Shows what visitors think of a target (usually a product): the average as read-only stars, the number of ratings
 /// and how many ratings gave each number of stars. Loads while prerendering, and updates when a
-/// <see cref="StarRating"/> for the same target on the page is submitted.
+/// <see cref="StarRating"/> for the same target on the page is submitted. When a <see cref="ReviewList"/> of the
+/// same target is on the page, each distribution row becomes a toggle button that shows only the reviews with that
+/// many stars.
 /// </summary>
 /// <remarks>Requires <c>services.AddQuickPollComponents(...)</c>. A failed load shows a short notice instead of throwing.</remarks>
 public sealed partial class RatingSummary : IDisposable
 {
-    private const string StarPath = "M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5L2.5 9.5l6.6-.9z";
     private static readonly ScoreScale s_scale = FeedbackLimits.ScaleOf(FeedbackKind.Stars);
 
     private readonly CancellationTokenSource _disposed = new();
     private string? _loadedTarget;
     private FeedbackSummary? _summary;
     private bool _unavailable;
+    private QuickPollText _text = QuickPollText.For(null);
 
     /// <summary>What is rated: the same product SKU or id that the <see cref="StarRating"/> uses.</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
+
+    /// <summary>The language of the texts and numbers, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current cultures.</summary>
+    [Parameter]
+    public string? Locale { get; set; }
+
+    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
+    [Parameter]
+    public string? Dir { get; set; }
+
+    /// <summary>How large the stars and text are drawn.</summary>
+    [Parameter]
+    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
+
+    /// <summary>Replaces "No ratings yet".</summary>
+    [Parameter]
+    public string? NoRatingsText { get; set; }
+
+    /// <summary>Replaces "Ratings are unavailable right now.".</summary>
+    [Parameter]
+    public string? UnavailableText { get; set; }
+
+    /// <summary>Replaces "Loading ratings…".</summary>
+    [Parameter]
+    public string? LoadingText { get; set; }
+
+    /// <summary>Replaces the distribution's accessible name, "Ratings by number of stars".</summary>
+    [Parameter]
+    public string? DistributionLabel { get; set; }
+
+    [CascadingParameter]
+    private QuickPollContext? Context { get; set; }
+
+    [Inject]
+    private ReviewBoard Board { get; set; } = default!;
 
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
@@ -37,14 +73,25 @@ public sealed partial class RatingSummary : IDisposable
 
     private string StateName => _summary is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
 
-    private string AverageText => (_summary?.Average ?? 0).ToString("0.0", CultureInfo.CurrentCulture);
+    private string AverageText => (_summary?.Average ?? 0).ToString("0.0", _text.FormatCulture);
+
+    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
+
+    private bool FiltersReviews => Board.HasList(Target);
+
+    private int? Filter => Board.FilterOf(Target);
 
     /// <inheritdoc />
-    protected override void OnInitialized() => Feed.Published += OnPublished;
+    protected override void OnInitialized()
+    {
+        Feed.Published += OnPublished;
+        Board.Changed += OnBoardChanged;
+    }
 
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
+        _text = QuickPollText.For(Locale ?? Context?.EffectiveLocale);
         if (string.Equals(Target, _loadedTarget, StringComparison.Ordinal))
         {
             return;
@@ -79,6 +126,7 @@ public sealed partial class RatingSummary : IDisposable
     public void Dispose()
     {
         Feed.Published -= OnPublished;
+        Board.Changed -= OnBoardChanged;
         _disposed.Cancel();
         _disposed.Dispose();
     }
@@ -95,15 +143,21 @@ public sealed partial class RatingSummary : IDisposable
         _ = InvokeAsync(StateHasChanged);
     }
 
+    private void OnBoardChanged(string target)
+    {
+        if (string.Equals(target, Target, StringComparison.Ordinal))
+        {
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
+    private void ToggleFilter(int stars) => Board.SetFilter(Target, Filter == stars ? null : stars);
+
     private static long CountOf(FeedbackSummary summary, int score)
     {
         var index = score - s_scale.Min;
         return index < summary.Distribution.Count ? summary.Distribution[index] : 0;
     }
-
-    private static string CountText(long count) => count == 1 ? "1 rating" : Number(count) + " ratings";
-
-    private static string Number(long count) => count.ToString("N0", CultureInfo.CurrentCulture);
 
     // Machine-readable attributes are culture-independent; null leaves the attribute out.
     private static string? Invariant(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture);

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using QuickPoll.Client;
+using QuickPoll.Contracts;
+
+namespace QuickPoll.Components;
+
+/// <summary>
+/// Lets a visitor write a comment or review about a target: a text with a live character counter, an optional star
+/// rating (the same keyboard-friendly radios as <see cref="StarRating"/>) and an optional display name. The thank-you
+/// says whether the comment is published or waits for moderation; a published one appears at once in a
+/// <see cref="ReviewList"/> of the same target on the page.
+/// </summary>
+/// <remarks>
+/// A hidden field that people never see traps simple bots: when it is filled, the component thanks the sender and
+/// sends nothing. Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to submit.
+/// </remarks>
+public sealed partial class CommentBox
+{
+    private static int s_lastInstance;
+
+    private readonly string _formName =
+        "qp-comment-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
+
+    private string? _renderedTarget;
+    private string _commentText = "";
+    private string _displayName = "";
+    private string _website = "";
+    private int? _rating;
+    private bool _needsText;
+    private bool _published;
+    private CommentState _state;
+    private QuickPollText _text = QuickPollText.For(null);
+
+    private enum CommentState
+    {
+        Idle,
+        Sending,
+        Sent,
+        Error,
+    }
+
+    /// <summary>What the comment is about: a product SKU or any id the shop chooses (at most 128 characters).</summary>
+    [Parameter, EditorRequired]
+    public string Target { get; set; } = "";
+
+    /// <summary>Whether the visitor may add a star rating to the comment; <see langword="true"/> unless set.</summary>
+    [Parameter]
+    public bool ShowRating { get; set; } = true;
+
+    /// <summary>Whether the visitor may give a name to show with the comment; <see langword="true"/> unless set.</summary>
+    [Parameter]
+    public bool ShowDisplayName { get; set; } = true;
+
+    /// <summary>A signed order token from the shop's backend: the comment is then marked as a verified purchase.</summary>
+    [Parameter]
+    public string? OrderToken { get; set; }
+
+    /// <summary>Called after the comment was stored, with whether it was published or held.</summary>
+    [Parameter]
+    public EventCallback<CommentReceipt> OnSubmitted { get; set; }
+
+    /// <summary>The language of the texts, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
+    [Parameter]
+    public string? Locale { get; set; }
+
+    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
+    [Parameter]
+    public string? Dir { get; set; }
+
+    /// <summary>How large the stars and text are drawn.</summary>
+    [Parameter]
+    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
+
+    /// <summary>Replaces the form's legend, "Write a review".</summary>
+    [Parameter]
+    public string? Label { get; set; }
+
+    /// <summary>Replaces the text field's label, "Your review".</summary>
+    [Parameter]
+    public string? TextLabel { get; set; }
+
+    /// <summary>Replaces the rating's legend, "Your rating (optional)".</summary>
+    [Parameter]
+    public string? RatingLabel { get; set; }
+
+    /// <summary>Replaces the name field's label, "Name shown with your review (optional)".</summary>
+    [Parameter]
+    public string? DisplayNameLabel { get; set; }
+
+    /// <summary>Replaces the button's text, "Send review".</summary>
+    [Parameter]
+    public string? SubmitText { get; set; }
+
+    /// <summary>Replaces "Sending your review…".</summary>
+    [Parameter]
+    public string? SendingText { get; set; }
+
+    /// <summary>Replaces the thank-you for a published comment.</summary>
+    [Parameter]
+    public string? PublishedText { get; set; }
+
+    /// <summary>Replaces the thank-you for a comment held for moderation.</summary>
+    [Parameter]
+    public string? HeldText { get; set; }
+
+    /// <summary>Replaces "Write your review first.".</summary>
+    [Parameter]
+    public string? EmptyText { get; set; }
+
+    /// <summary>Replaces "Sorry, your review could not be sent.".</summary>
+    [Parameter]
+    public string? ErrorText { get; set; }
+
+    /// <summary>Replaces the error's button text, "Try again".</summary>
+    [Parameter]
+    public string? RetryText { get; set; }
+
+    [CascadingParameter]
+    private QuickPollContext? Context { get; set; }
+
+    [Inject]
+    private IQuickPollApi Api { get; set; } = default!;
+
+    [Inject]
+    private ReviewBoard Board { get; set; } = default!;
+
+    [Inject]
+    private ILogger<CommentBox> Logger { get; set; } = default!;
+
+    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
+
+    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
+
+    private bool IsLocked => _state is CommentState.Sending or CommentState.Sent;
+
+    private string StateName => _state switch
+    {
+        CommentState.Sending => "sending",
+        CommentState.Sent => _published ? "published" : "held",
+        CommentState.Error => "error",
+        _ => "idle",
+    };
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (FeedbackLimits.ValidateTarget(Target) is { } error)
+        {
+            throw new InvalidOperationException($"{nameof(CommentBox)}: {error}");
+        }
+
+        _text = QuickPollText.For(EffectiveLocale);
+        if (!string.Equals(Target, _renderedTarget, StringComparison.Ordinal))
+        {
+            _renderedTarget = Target;
+            (_commentText, _displayName, _website, _rating) = ("", "", "", null);
+            (_needsText, _published, _state) = (false, false, CommentState.Idle);
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (IsLocked)
+        {
+            return;
+        }
+
+        if (_website.Length > 0)
+        {
+            // A bot filled the trap: look exactly like a held comment and store nothing.
+            _published = false;
+            _state = CommentState.Sent;
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(_commentText))
+        {
+            _needsText = true;
+            return;
+        }
+
+        _needsText = false;
+        _state = CommentState.Sending;
+        CommentReceipt receipt;
+        try
+        {
+            var name = _displayName.Trim();
+            var request = new SubmitCommentRequest(Target, _commentText.Trim())
+            {
+                Rating = _rating,
+                DisplayName = name.Length > 0 ? name : null,
+                OrderToken = OrderToken,
+            }.WithContext(Context, Locale);
+            receipt = await Api.SubmitCommentAsync(request);
+        }
+        catch (Exception ex)
+        {
+            Log.SubmitFailed(Logger, Target, ex);
+            _state = CommentState.Error;
+            return;
+        }
+
+        _published = receipt.Status == CommentStatus.Published;
+        _state = CommentState.Sent;
+        if (_published)
+        {
+            Board.PublishComment(Target);
+        }
+
+        await OnSubmitted.InvokeAsync(receipt);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "QuickPoll: could not send a comment about {Target}; the visitor may try again.")]
+        public static partial void SubmitFailed(ILogger logger, string target, Exception exception);
+    }
+}

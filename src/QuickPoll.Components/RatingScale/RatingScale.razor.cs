@@ -1,0 +1,246 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using QuickPoll.Client;
+using QuickPoll.Contracts;
+
+namespace QuickPoll.Components;
+
+/// <summary>
+/// What every one-question rating shares (<see cref="StarRating"/>, <see cref="ThumbsRating"/>,
+/// <see cref="NpsRating"/>, <see cref="CsatRating"/>, <see cref="CesRating"/>): a real form with native radio buttons in a
+/// fieldset, one Tab stop with arrow keys inside (reversed right to left), Home and End, Escape or Delete to clear the
+/// choice, a click that sends at once, Enter or the button that sends the chosen score, a thank-you, an error with
+/// "Try again", and a read-only view.
+/// </summary>
+/// <remarks>
+/// Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to submit. The root element
+/// carries <c>data-kind</c>, <c>data-state</c> (<c>idle</c>, <c>sending</c>, <c>sent</c>, <c>error</c>, <c>read-only</c>),
+/// <c>data-score</c> and <c>data-interactive</c> (<c>yes</c> once events work) for scripts and browser tests.
+/// </remarks>
+public abstract partial class RatingScale
+{
+    private static int s_lastInstance;
+
+    private readonly string _formName;
+    private readonly string _inputName;
+    private string? _renderedTarget;
+    private int? _renderedValue;
+    private int? _score;
+    private bool _needsScore;
+    private RatingState _state;
+
+    private protected RatingScale()
+    {
+        // Unique per instance, so several ratings on one page keep separate radio groups and label ids.
+        var instance = Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
+        _formName = "qp-rating-" + instance;
+        _inputName = _formName + "-score";
+    }
+
+    private enum RatingState
+    {
+        Idle,
+        Sending,
+        Sent,
+        Error,
+    }
+
+    /// <summary>What is rated: a product SKU, a page, a checkout step; at most 128 characters.</summary>
+    [Parameter, EditorRequired]
+    public string Target { get; set; } = "";
+
+    /// <summary>The question shown as the group's legend; by default a question that fits the scale, in the visitor's language.</summary>
+    [Parameter]
+    public string? Label { get; set; }
+
+    /// <summary>Called after the answer was stored, with the target's summary on this scale that includes it.</summary>
+    [Parameter]
+    public EventCallback<FeedbackSummary> OnSubmitted { get; set; }
+
+    /// <summary>When <see langword="true"/>, the options and the button are shown but cannot be used.</summary>
+    [Parameter]
+    public bool Disabled { get; set; }
+
+    /// <summary>When <see langword="true"/>, shows <see cref="Value"/> without any input: for example a review's stars.</summary>
+    [Parameter]
+    public bool ReadOnly { get; set; }
+
+    /// <summary>The score chosen when the component appears, or the score a read-only view shows.</summary>
+    [Parameter]
+    public int? Value { get; set; }
+
+    /// <summary>A signed order token from the shop's backend: the answer is then marked as a verified purchase.</summary>
+    [Parameter]
+    public string? OrderToken { get; set; }
+
+    /// <summary>The language of the texts and numbers, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
+    [Parameter]
+    public string? Locale { get; set; }
+
+    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
+    [Parameter]
+    public string? Dir { get; set; }
+
+    /// <summary>How large the options are drawn.</summary>
+    [Parameter]
+    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
+
+    /// <summary>Replaces the button's text, "Send rating".</summary>
+    [Parameter]
+    public string? SubmitText { get; set; }
+
+    /// <summary>Replaces "Sending your rating…".</summary>
+    [Parameter]
+    public string? SendingText { get; set; }
+
+    /// <summary>Replaces the thank-you, "Thanks for your rating!".</summary>
+    [Parameter]
+    public string? ThankYouText { get; set; }
+
+    /// <summary>Replaces the error, "Sorry, your rating could not be sent.".</summary>
+    [Parameter]
+    public string? ErrorText { get; set; }
+
+    /// <summary>Replaces the error's button text, "Try again".</summary>
+    [Parameter]
+    public string? RetryText { get; set; }
+
+    /// <summary>Replaces the hint shown when the button is pressed before a score is chosen.</summary>
+    [Parameter]
+    public string? ChooseFirstText { get; set; }
+
+    /// <summary>Replaces the label at the low end of the scale, where the scale has one (NPS, CES).</summary>
+    [Parameter]
+    public string? LowLabel { get; set; }
+
+    /// <summary>Replaces the label at the high end of the scale, where the scale has one (NPS, CES).</summary>
+    [Parameter]
+    public string? HighLabel { get; set; }
+
+    /// <summary>Replaces the accessible name (or the visible text of labelled options) of each score.</summary>
+    [Parameter]
+    public Func<int, string>? OptionLabel { get; set; }
+
+    [CascadingParameter]
+    private QuickPollContext? Context { get; set; }
+
+    [Inject]
+    private IQuickPollApi Api { get; set; } = default!;
+
+    [Inject]
+    private FeedbackSummaryFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private ILoggerFactory LoggerFactory { get; set; } = default!;
+
+    /// <summary>The scale this component asks on.</summary>
+    private protected abstract FeedbackKind Kind { get; }
+
+    /// <summary>The CSS class that names the component.</summary>
+    private protected abstract string RootClass { get; }
+
+    /// <summary>How CSAT options look; other scales ignore it.</summary>
+    private protected virtual CsatDisplay CsatDisplayOrDefault => CsatDisplay.Faces;
+
+    private ScoreScale Scale => FeedbackLimits.ScaleOf(Kind);
+
+    private QuickPollText Text { get; set; } = QuickPollText.For(null);
+
+    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
+
+    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (Text.IsRightToLeft ? "rtl" : null);
+
+    private bool IsLocked => Disabled || _state is RatingState.Sending or RatingState.Sent;
+
+    private string StateName => ReadOnly ? "read-only" : _state switch
+    {
+        RatingState.Sending => "sending",
+        RatingState.Sent => "sent",
+        RatingState.Error => "error",
+        _ => "idle",
+    };
+
+    private string ChooseFirstDefault => Kind == FeedbackKind.Stars
+        ? Text.Format("Stars_ChooseFirst", Scale.Max)
+        : Text["Rating_ChooseFirst"];
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (FeedbackLimits.ValidateTarget(Target) is { } error)
+        {
+            throw new InvalidOperationException($"{GetType().Name}: {error}");
+        }
+
+        if (Value is { } value && !Scale.Contains(value))
+        {
+            throw new InvalidOperationException($"{GetType().Name}: the value must be between {Scale.Min} and {Scale.Max}.");
+        }
+
+        Text = QuickPollText.For(EffectiveLocale);
+
+        // The same instance may be reused for another product when the page navigates interactively.
+        if (!string.Equals(Target, _renderedTarget, StringComparison.Ordinal) || Value != _renderedValue)
+        {
+            _renderedTarget = Target;
+            _renderedValue = Value;
+            _score = Value;
+            _needsScore = false;
+            _state = RatingState.Idle;
+        }
+    }
+
+    private void OnValueChanged(int? score)
+    {
+        if (!IsLocked)
+        {
+            _score = score;
+            _needsScore = false;
+        }
+    }
+
+    private Task OnPickedAsync(int score) => IsLocked ? Task.CompletedTask : SubmitAsync();
+
+    private async Task SubmitAsync()
+    {
+        if (IsLocked)
+        {
+            return;
+        }
+
+        if (_score is not { } score)
+        {
+            _needsScore = true;
+            return;
+        }
+
+        _state = RatingState.Sending;
+        FeedbackSummary summary;
+        try
+        {
+            // No cancellation token: an answer the visitor sent should be stored even if they leave the page,
+            // so any exception here (timeouts included) means "not sent".
+            var request = new SubmitAnswerRequest(Target, score) { Kind = Kind, OrderToken = OrderToken }
+                .WithContext(Context, Locale);
+            var receipt = await Api.SubmitAnswerAsync(request);
+            summary = receipt.Summary;
+        }
+        catch (Exception ex)
+        {
+            Log.SubmitFailed(LoggerFactory.CreateLogger(GetType()), FeedbackKindNames.Of(Kind), Target, ex);
+            _state = RatingState.Error;
+            return;
+        }
+
+        _state = RatingState.Sent;
+        Feed.Publish(summary);
+        await OnSubmitted.InvokeAsync(summary);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "QuickPoll: could not send a {Kind} answer about {Target}; the visitor may try again.")]
+        public static partial void SubmitFailed(ILogger logger, string kind, string target, Exception exception);
+    }
+}

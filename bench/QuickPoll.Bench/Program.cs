@@ -5,14 +5,23 @@ using QuickPoll.Server;
 // The host the benchmark drives over loopback: the real collection endpoint beside a do-nothing endpoint
 // (the ceiling), in one process, so both are measured on the same machine in the same run.
 //   dotnet run -c Release -- --urls http://127.0.0.1:5099 --database /tmp/bench.db [--seed small=1000,big=1000000]
+//   dotnet run -c Release -- --urls http://127.0.0.1:5099 --provider PostgreSql --connection-string "Host=...;Database=..."
+// (the durability tests start it the same way and SIGKILL it mid-load).
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var database = builder.Configuration["database"] ?? Path.Combine(Path.GetTempPath(), "quickpoll-bench.db");
-builder.Services.AddQuickPollServer(o => o.ConnectionString = $"Data Source={database}");
+var provider = Enum.Parse<QuickPollStorageProvider>(builder.Configuration["provider"] ?? nameof(QuickPollStorageProvider.Sqlite), ignoreCase: true);
+var connectionString = builder.Configuration["connection-string"] ?? $"Data Source={database}";
+builder.Services.AddQuickPollServer(o => (o.Provider, o.ConnectionString) = (provider, connectionString));
 
 // --seed small=1000,big=1000000 : targets with that many stored answers before the run starts.
 foreach (var spec in (builder.Configuration["seed"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
 {
+    if (provider != QuickPollStorageProvider.Sqlite)
+    {
+        throw new InvalidOperationException("--seed writes straight to a SQLite file: use it without --provider.");
+    }
+
     var parts = spec.Split('=');
     Seed(database, parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -55,23 +55,23 @@ internal static class CommentEndpoints
                 : (null, tokenProblem),
             cancellationToken);
 
-    internal static IResult ListPublished(string? target, int? page, int? pageSize, Database database)
+    internal static IResult ListPublished(string? target, string? page, string? pageSize, Database database)
     {
         if (FeedbackLimits.ValidateTarget(target) is { } targetError)
         {
             return Problems.Invalid("target", targetError);
         }
 
-        if (ValidatePaging(page, pageSize) is { } pagingProblem)
+        if (ReadPaging(page, pageSize, out var pageNumber, out var size) is { } pagingProblem)
         {
             return pagingProblem;
         }
 
-        var comments = database.Read(query => CommentStore.Published(query, target!, page ?? 1, pageSize ?? 10));
+        var comments = database.Read(query => CommentStore.Published(query, target!, pageNumber ?? 1, size ?? 10));
         return TypedResults.Json(comments, QuickPollJsonContext.Default.CommentPage);
     }
 
-    internal static IResult ListForStaff(string? status, string? target, string? holdReason, int? rating, int? page, int? pageSize, Database database)
+    internal static IResult ListForStaff(string? status, string? target, string? holdReason, string? rating, string? page, string? pageSize, Database database)
     {
         CommentStatus? wanted = status switch
         {
@@ -86,12 +86,17 @@ internal static class CommentEndpoints
             return Problems.Invalid("status", "The status must be one of: published, held, rejected.");
         }
 
-        if (ValidatePaging(page, pageSize) is { } pagingProblem)
+        if (!QueryValue.TryInt(rating, out var stars))
+        {
+            return Problems.Invalid("rating", "The rating must be a whole number.");
+        }
+
+        if (ReadPaging(page, pageSize, out var pageNumber, out var size) is { } pagingProblem)
         {
             return pagingProblem;
         }
 
-        var comments = database.Read(query => CommentStore.ForStaff(query, wanted, target, holdReason, rating, page ?? 1, pageSize ?? 20));
+        var comments = database.Read(query => CommentStore.ForStaff(query, wanted, target, holdReason, stars, pageNumber ?? 1, size ?? 20));
         return TypedResults.Json(comments, QuickPollJsonContext.Default.ModerationPage);
     }
 
@@ -117,8 +122,12 @@ internal static class CommentEndpoints
         return TypedResults.Json(result, QuickPollJsonContext.Default.ModerationResult);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ValidatePaging(int? page, int? pageSize) =>
-        page is < 1 or > 100_000 ? Problems.Invalid("page", "The page must be 1 or more.")
-        : pageSize is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", $"The page size must be 1 to {CommentLimits.MaxPageSize}.")
-        : null;
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ReadPaging(string? page, string? pageSize, out int? pageNumber, out int? size)
+    {
+        var pageRead = QueryValue.TryInt(page, out pageNumber);
+        var sizeRead = QueryValue.TryInt(pageSize, out size);
+        return !pageRead || pageNumber is < 1 or > 100_000 ? Problems.Invalid("page", "The page must be a whole number from 1 to 100000.")
+            : !sizeRead || size is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", $"The page size must be a whole number from 1 to {CommentLimits.MaxPageSize}.")
+            : null;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using QuickPoll.Contracts;
@@ -13,6 +14,16 @@ namespace QuickPoll.Server.Http;
 /// </summary>
 internal static class JsonBody
 {
+    // Stricter than the contracts' shared options, for what arrives from outside: a misspelt or repeated field and a
+    // missing required one are refused, not dropped or defaulted (a misspelt "kind" would be stored as stars, a
+    // missing NPS score as 0, a moderation decision without a status as "published").
+    private static readonly JsonSerializerOptions s_strict = new(QuickPollJsonContext.Default.Options)
+    {
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    };
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
@@ -32,15 +43,38 @@ internal static class JsonBody
             return (null, Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes));
         }
 
+        var strict = (JsonTypeInfo<T>)s_strict.GetTypeInfo(type.Type);
         try
         {
-            return JsonSerializer.Deserialize(body, type) is { } value
+            return JsonSerializer.Deserialize(body, strict) is { } value
                 ? (value, null)
                 : (null, Problems.Invalid("body", "The request body must be a JSON object."));
         }
         catch (JsonException exception)
         {
-            return (null, Problems.UnreadableJson(exception));
+            return (null, exception.Path == "$" && MissingFields(body, strict) is { Count: > 0 } missing
+                ? Problems.Invalid(missing.ToDictionary(field => field, field => new[] { $"The field '{field}' is required." }))
+                : Problems.UnreadableJson(exception));
+        }
+    }
+
+    /// <summary>The required fields (constructor parameters without a default) a JSON object leaves out.</summary>
+    private static List<string> MissingFields(byte[] body, JsonTypeInfo type)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = s_strict.MaxDepth });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            var given = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return [.. type.Properties.Where(p => p.AssociatedParameter is { HasDefaultValue: false } && !given.Contains(p.Name)).Select(p => p.Name)];
+        }
+        catch (JsonException)
+        {
+            return [];
         }
     }
 

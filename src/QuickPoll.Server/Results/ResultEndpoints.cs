@@ -49,14 +49,24 @@ internal static class ResultEndpoints
     }
 
     internal static async Task<IResult> ExportAsync(
-        HttpContext http, DateTimeOffset? from, DateTimeOffset? to, string? target, string? format, Database database, CancellationToken cancellationToken)
+        HttpContext http, string? from, string? to, string? target, string? format, Database database, CancellationToken cancellationToken)
     {
         if (format is not (null or "json" or "csv"))
         {
             return Problems.Invalid("format", "The format must be json or csv.");
         }
 
-        if (from is { } start && to is { } end && end <= start)
+        if (!QueryValue.TryDateTime(from, out var since))
+        {
+            return Problems.Invalid("from", "The start must be an ISO 8601 date and time, such as 2026-01-31T00:00:00Z.");
+        }
+
+        if (!QueryValue.TryDateTime(to, out var until))
+        {
+            return Problems.Invalid("to", "The end must be an ISO 8601 date and time, such as 2026-01-31T00:00:00Z.");
+        }
+
+        if (since is { } start && until is { } end && end <= start)
         {
             return Problems.Invalid("to", "The range must end after it starts.");
         }
@@ -66,7 +76,7 @@ internal static class ResultEndpoints
             return Problems.Invalid("target", targetError);
         }
 
-        var answers = AnswerExport.ReadAsync(database, from, to, target, cancellationToken);
+        var answers = AnswerExport.ReadAsync(database, since, until, target, cancellationToken);
         if (format == "csv")
         {
             await AnswerExport.WriteCsvAsync(http.Response, answers, cancellationToken);

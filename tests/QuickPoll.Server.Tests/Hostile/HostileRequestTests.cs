@@ -1,0 +1,99 @@
+using System.Data.Common;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using QuickPoll.Contracts;
+
+namespace QuickPoll.Server.Tests.Hostile;
+
+public sealed class SqliteHostileRequestTests() : HostileRequestTests(QuickPollStorageProvider.Sqlite);
+
+public sealed class PostgreSqlHostileRequestTests() : HostileRequestTests(QuickPollStorageProvider.PostgreSql);
+
+/// <summary>Every request of <see cref="HostileCorpus"/> is refused with a 4xx problem and changes nothing stored.</summary>
+public abstract class HostileRequestTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
+{
+    private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_keys", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens"];
+
+    [Theory]
+    [MemberData(nameof(HostileCorpus.Names), MemberType = typeof(HostileCorpus))]
+    public async Task A_hostile_request_gets_a_4xx_problem_and_stores_nothing(string name)
+    {
+        var hostile = HostileCorpus.Named(name);
+        var pollId = await SeedAsync();
+        var before = await SnapshotAsync(pollId);
+
+        using var response = await Factory.CreateClient().SendAsync(hostile.ToMessage(pollId));
+        var body = await response.Content.ReadAsStringAsync();
+
+        var status = (int)response.StatusCode;
+        Assert.True(status == hostile.Status, $"{name}: expected {hostile.Status}, got {status}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        if (hostile.Field is { } field)
+        {
+            Assert.True(
+                problem.RootElement.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _),
+                $"{name}: the problem does not name '{field}': {body}");
+        }
+
+        Assert.Equal(before, await SnapshotAsync(pollId));
+    }
+
+    [Fact]
+    public void The_corpus_covers_at_least_60_requests_with_distinct_names()
+    {
+        Assert.True(HostileCorpus.All.Count >= 60);
+        Assert.Equal(HostileCorpus.All.Count, HostileCorpus.All.Select(c => c.Name).Distinct().Count());
+        Assert.All(HostileCorpus.All, c => Assert.InRange(c.Status, 400, 499));
+    }
+
+    /// <summary>Answers with context, a verified-looking mix of kinds, a comment, a poll and a vote.</summary>
+    private async Task<string> SeedAsync()
+    {
+        var sdk = Factory.CreateSdk();
+        await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { Segment = "b2b", VisitorId = "visitor-0001" });
+        await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 5) { Locale = "pl-PL" });
+        await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 9) { Kind = FeedbackKind.Nps });
+        await sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "A fine mug."));
+        var poll = await Factory.CreateAdminSdk().CreatePollAsync(new PollDefinition(
+            new Dictionary<string, string> { ["en"] = "Why?" },
+            [new("a", new Dictionary<string, string> { ["en"] = "A" }), new("b", new Dictionary<string, string> { ["en"] = "B" })]));
+        await sdk.VoteAsync(poll.Id, new PollVoteRequest(["a"]));
+        return poll.Id;
+    }
+
+    /// <summary>What a visitor and staff can read, and how many rows each table holds.</summary>
+    private async Task<string> SnapshotAsync(string pollId)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", QuickPollServerFactory.AdminKey);
+        var reads = new List<string>();
+        foreach (var path in new[]
+        {
+            "/api/v1/summaries?target=mug-001", "/api/v1/summaries?target=mug-001&kind=nps", "/api/v1/summaries?target=mug-001&segment=b2b",
+            "/api/v1/comments?target=mug-001", $"/api/v1/polls/{pollId}/results", "/api/v1/admin/polls", "/api/v1/admin/comments",
+            "/api/v1/admin/results?breakdown=target",
+        })
+        {
+            reads.Add($"{path} {await client.GetStringAsync(path)}");
+        }
+
+        using var connection = Connect();
+        connection.Open();
+        foreach (var table in s_tables)
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM {table};";
+            reads.Add($"{table} {count.ExecuteScalar()}");
+        }
+
+        return string.Join('\n', reads);
+    }
+
+    private DbConnection Connect() => Database.Provider == QuickPollStorageProvider.PostgreSql
+        ? new NpgsqlConnection(Database.ConnectionString)
+        : new SqliteConnection(Database.ConnectionString);
+}

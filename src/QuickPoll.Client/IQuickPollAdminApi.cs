@@ -3,7 +3,7 @@ using Refit;
 
 namespace QuickPoll.Client;
 
-/// <summary>The staff's QuickPoll API: poll management and results. Calls carry the admin key.</summary>
+/// <summary>The staff's QuickPoll API: poll management, moderation, results and erasing a visitor. Calls carry the admin key.</summary>
 /// <remarks>Register it with <c>services.AddQuickPollAdminClient(...)</c>, setting <see cref="QuickPollClientOptions.AdminKey"/>.</remarks>
 public interface IQuickPollAdminApi
 {
@@ -87,4 +87,14 @@ public interface IQuickPollAdminApi
     [Get("/api/v1/admin/answers?format=csv")]
     Task<Stream> ExportAnswersCsvAsync(
         [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null, [Query] string? target = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases everything stored with a visitor id: their answers, poll votes and comments, uncounted from summaries
+    /// and poll results at once. Calling it again erases nothing and returns zeros.
+    /// </summary>
+    /// <param name="visitorId">The visitor id the answers, votes and comments were stored with.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many answers, votes and comments were deleted.</returns>
+    [Delete("/api/v1/admin/visitors/{visitorId}")]
+    Task<VisitorErasure> EraseVisitorAsync(string visitorId, CancellationToken cancellationToken = default);
 }

@@ -73,4 +73,10 @@ public interface IQuickPollApi
     /// <returns>The page, with the total count.</returns>
     [Get("/api/v1/comments")]
     Task<CommentPage> GetCommentsAsync([Query] string target, [Query] int page = 1, [Query] int pageSize = 10, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads how the site moderates comments and verifies purchases, for a page's review policy.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The site's policy, from its real settings.</returns>
+    [Get("/api/v1/site/policy")]
+    Task<SitePolicy> GetSitePolicyAsync(CancellationToken cancellationToken = default);
 }

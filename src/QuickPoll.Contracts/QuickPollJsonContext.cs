@@ -26,7 +26,9 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(ModerationDecision))]
 [JsonSerializable(typeof(ModerationResult))]
 [JsonSerializable(typeof(ResultsBreakdown))]
+[JsonSerializable(typeof(SitePolicy))]
 [JsonSerializable(typeof(ExportedAnswer))]
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedAnswer>))]
 [JsonSerializable(typeof(IReadOnlyList<ExportedAnswer>))]
+[JsonSerializable(typeof(VisitorErasure))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

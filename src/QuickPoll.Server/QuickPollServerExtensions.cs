@@ -11,7 +11,9 @@ using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
+using QuickPoll.Server.Privacy;
 using QuickPoll.Server.Results;
+using QuickPoll.Server.Site;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -21,7 +23,7 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
-        /// answer writer, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
+        /// answer writer, per-address rate limits, the retention period's clean-up, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
@@ -40,6 +42,11 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => Enum.IsDefined(o.Provider), "QuickPoll: Server:Provider must be Sqlite or PostgreSql.")
                 .Validate(o => o.OrderTokenSecret is null || o.OrderTokenSecret.Length >= 32, "QuickPoll: Server:OrderTokenSecret must be at least 32 characters.")
                 .Validate(o => o.AdminKey is null || o.AdminKey.Length >= 16, "QuickPoll: Server:AdminKey must be at least 16 characters.")
+                .Validate(o => o.RateLimit.SubmissionsPerMinute is null or >= 0 && o.RateLimit.ReadsPerMinute is null or >= 0,
+                    "QuickPoll: Server:RateLimit:SubmissionsPerMinute and ReadsPerMinute must be 0 (no limit) or more.")
+                .Validate(o => o.RateLimit.SubmissionBurst is >= 1 and <= 100_000 && o.RateLimit.ReadBurst is >= 1 and <= 100_000,
+                    "QuickPoll: Server:RateLimit:SubmissionBurst and ReadBurst must be between 1 and 100000.")
+                .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -58,6 +65,9 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<SummaryReader>();
             services.TryAddSingleton<WriteQueue>();
             services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());
+            services.TryAddSingleton<RetentionService>();
+            services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
+            services.TryAddSingleton<ClientRateLimits>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -71,23 +81,27 @@ namespace Microsoft.AspNetCore.Builder
     public static class QuickPollEndpointRouteBuilderExtensions
     {
         /// <summary>
-        /// Maps the versioned collection API under <c>/api/v1</c>: <c>POST /api/v1/answers</c> and
-        /// <c>GET /api/v1/summaries</c>. Requires <c>AddQuickPollServer()</c>.
+        /// Maps the versioned collection API under <c>/api/v1</c>: answers and summaries, polls and votes, comments.
+        /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per client address as
+        /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), with no middleware to add.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
         public static RouteGroupBuilder MapQuickPoll(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll();
+            var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
+                .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
+            SiteEndpoints.MapPublic(api);
             return api;
         }
 
         /// <summary>
-        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns and the raw answers export. A request needs the
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns, the raw answers export
+        /// and erasing a visitor. A request needs the
         /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
         /// unless the host puts its own authorization policy on the returned group.
         /// </summary>
@@ -101,6 +115,7 @@ namespace Microsoft.AspNetCore.Builder
             PollEndpoints.MapAdmin(admin);
             CommentEndpoints.MapAdmin(admin);
             ResultEndpoints.MapAdmin(admin);
+            PrivacyEndpoints.MapAdmin(admin);
             return admin;
         }
     }

@@ -48,4 +48,17 @@ public sealed class QuickPollServerOptions
     /// so durability costs one disk flush per group instead of one per answer.
     /// </summary>
     public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How many requests one client address may make to the public API (<c>MapQuickPoll()</c>), submissions and
+    /// reads counted apart. Addresses are held in memory only, never stored.
+    /// </summary>
+    public QuickPollRateLimitOptions RateLimit { get; } = new();
+
+    /// <summary>
+    /// How many days answers, poll votes and comments are kept, counted from when each was first stored; older
+    /// ones are deleted (and uncounted from summaries and poll results) at start-up and then every hour.
+    /// <see langword="null"/> (the default) keeps them until staff erase them.
+    /// </summary>
+    public int? RetentionDays { get; set; }
 }

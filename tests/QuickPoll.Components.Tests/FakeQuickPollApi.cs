@@ -87,6 +87,12 @@ public sealed class FakeQuickPollApi : IQuickPollApi
         return OnGetComments(target, page, pageSize);
     }
 
+    /// <summary>Answers a policy request; by default the out-of-the-box settings.</summary>
+    public Func<Task<SitePolicy>> OnGetSitePolicy { get; set; } =
+        () => Task.FromResult(new SitePolicy(ModerationPolicy.PublishUnlessFlagged, VerifiesPurchases: false, OneAnswerPerVisitor: false));
+
+    public Task<SitePolicy> GetSitePolicyAsync(CancellationToken cancellationToken = default) => OnGetSitePolicy();
+
     /// <summary>What the SDK throws for an HTTP status, for example 404 for an unknown poll.</summary>
     public static Refit.ApiException Status(System.Net.HttpStatusCode status)
     {

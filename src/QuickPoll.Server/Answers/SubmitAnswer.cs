@@ -35,7 +35,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
                 """,
                 ("@id", _answerId), ("@score", request.Score), ("@at", batch.Now), ("@segment", request.Segment), ("@stage", stage),
                 ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath), ("@verified", verifiedOrderId is null ? 0 : 1));
-            Count(batch, kind, earlier.Score, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+            AnswerCounters.Move(batch, request.Target, kind, earlier.Score, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
         }
         else
         {
@@ -56,7 +56,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
 
         _verified = verifiedOrderId is not null || previous?.Verified == true;
 
-        Count(batch, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
+        AnswerCounters.Move(batch, request.Target, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
     }
 
     protected override AnswerReceipt Read(WriteBatch batch) =>
@@ -76,26 +76,6 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
 
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return (reader.GetInt64(0), reader.GetInt32(1), Text(2), Text(3), Text(4), Text(5), reader.GetInt32(6) != 0);
-    }
-
-    /// <summary>Adds <paramref name="delta"/> to the overall counter and to each context counter of an answer.</summary>
-    private void Count(WriteBatch batch, string kind, int score, string? segment, string? stage, string? touchpoint, string? locale, int delta)
-    {
-        batch.Execute(
-            """
-            INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
-            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
-            """,
-            ("@target", request.Target), ("@kind", kind), ("@score", score), ("@delta", delta));
-        foreach (var (dimension, value) in AnswerContext.Of(segment, stage, touchpoint, locale))
-        {
-            batch.Execute(
-                """
-                INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
-                ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
-                """,
-                ("@target", request.Target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
-        }
     }
 
     /// <summary>Each target's summary is read once per batch, after all of the batch's answers are counted.</summary>

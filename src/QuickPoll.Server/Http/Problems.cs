@@ -42,6 +42,13 @@ internal static class Problems
             detail: $"The body must be at most {limit} bytes.",
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.14");
 
+    public static ProblemHttpResult TooManyRequests(int retryAfterSeconds) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests from this address.",
+            detail: $"Try again in {retryAfterSeconds} s.",
+            type: "https://tools.ietf.org/html/rfc6585#section-4");
+
     public static ProblemHttpResult UnsupportedMediaType() =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status415UnsupportedMediaType,

@@ -19,12 +19,17 @@ internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer
     /// <summary>The name of the admin key's security scheme in the document's components.</summary>
     public const string AdminKeyScheme = "quickPollAdminKey";
 
-    // Query parameters the handlers read as strings (to answer a wrong value with a problem naming it) that hold an enum's wire name.
-    private static readonly Dictionary<string, Type> s_enumQueryParameters = new(StringComparer.Ordinal)
+    // Query parameters the handlers read as strings (to answer a wrong value with a problem naming it): an enum's wire name, a number or a date.
+    private static readonly Dictionary<string, Type> s_typedQueryParameters = new(StringComparer.Ordinal)
     {
         ["kind"] = typeof(FeedbackKind),
         ["journeyStage"] = typeof(JourneyStage),
         ["status"] = typeof(CommentStatus),
+        ["page"] = typeof(int),
+        ["pageSize"] = typeof(int),
+        ["rating"] = typeof(int),
+        ["from"] = typeof(DateTimeOffset),
+        ["to"] = typeof(DateTimeOffset),
     };
 
     private QuickPollOpenApiTransformer()
@@ -61,9 +66,9 @@ internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.In == ParameterLocation.Query && s_enumQueryParameters.TryGetValue(parameter.Name!, out var enumType))
+            if (parameter.In == ParameterLocation.Query && s_typedQueryParameters.TryGetValue(parameter.Name!, out var type))
             {
-                parameter.Schema = await context.GetOrCreateSchemaAsync(enumType, null, cancellationToken);
+                parameter.Schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
             }
         }
 

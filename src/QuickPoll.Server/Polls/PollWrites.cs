@@ -79,7 +79,7 @@ internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffs
                 """,
                 ("@id", earlier.Id), ("@choices", choices), ("@segment", vote.Segment), ("@stage", stage), ("@touchpoint", vote.Touchpoint),
                 ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now));
-            Count(batch, earlier.Choices, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+            PollCounters.Move(batch, pollId, earlier.Choices, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
         }
         else
         {
@@ -92,7 +92,7 @@ internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffs
                 ("@touchpoint", vote.Touchpoint), ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now))!;
         }
 
-        Count(batch, vote.ChoiceIds, vote.Segment, stage, vote.Touchpoint, vote.Locale, +1);
+        PollCounters.Move(batch, pollId, vote.ChoiceIds, vote.Segment, stage, vote.Touchpoint, vote.Locale, +1);
     }
 
     protected override PollResults Read(WriteBatch batch) =>
@@ -112,23 +112,5 @@ internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffs
 
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return (reader.GetInt64(0), reader.GetString(1).Split(','), Text(2), Text(3), Text(4), Text(5));
-    }
-
-    /// <summary>Adds <paramref name="delta"/> to each picked choice and to the voters, overall and per context value.</summary>
-    private void Count(WriteBatch batch, IReadOnlyList<string> choices, string? segment, string? stage, string? touchpoint, string? locale, int delta)
-    {
-        var groups = AnswerContext.Of(segment, stage, touchpoint, locale).Prepend((PollStore.Overall, ""));
-        foreach (var (dimension, value) in groups)
-        {
-            foreach (var choice in choices.Append(PollStore.Voters))
-            {
-                batch.Execute(
-                    """
-                    INSERT INTO poll_counts (poll_id, dimension, value, choice_id, count) VALUES (@poll, @dimension, @value, @choice, @delta)
-                    ON CONFLICT (poll_id, dimension, value, choice_id) DO UPDATE SET count = poll_counts.count + @delta;
-                    """,
-                    ("@poll", pollId), ("@dimension", dimension), ("@value", value), ("@choice", choice), ("@delta", delta));
-            }
-        }
     }
 }

@@ -122,6 +122,16 @@ internal static class Schema
             PRIMARY KEY (order_id, product, purpose)
         ){keyed};
         """,
+
+        // 5: erasing a visitor's rows and deleting rows past the retention period, each without a table scan.
+        """
+        CREATE INDEX ix_answers_visitor_id ON answers (visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX ix_answers_created_at ON answers (created_at);
+        CREATE INDEX ix_poll_votes_visitor_id ON poll_votes (visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX ix_poll_votes_created_at ON poll_votes (created_at);
+        CREATE INDEX ix_comments_visitor_id ON comments (visitor_id) WHERE visitor_id IS NOT NULL;
+        CREATE INDEX ix_comments_created_at ON comments (created_at);
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

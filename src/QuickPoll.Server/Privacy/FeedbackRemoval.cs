@@ -1,0 +1,76 @@
+using QuickPoll.Server.Answers;
+using QuickPoll.Server.Polls;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Privacy;
+
+/// <summary>How many rows of each kind a removal deleted.</summary>
+internal readonly record struct RemovedFeedback(int Answers, int PollVotes, int Comments)
+{
+    public static RemovedFeedback operator +(RemovedFeedback a, RemovedFeedback b) =>
+        new(a.Answers + b.Answers, a.PollVotes + b.PollVotes, a.Comments + b.Comments);
+
+    public bool IsEmpty => Answers == 0 && PollVotes == 0 && Comments == 0;
+}
+
+/// <summary>
+/// The one place stored feedback is deleted (erasing a visitor, the retention period): each deleted answer and
+/// vote is uncounted exactly as a re-vote uncounts the earlier one, in the caller's transaction.
+/// </summary>
+/// <remarks>
+/// Counters move by what <c>DELETE ... RETURNING</c> reports, so a row another instance deleted (or changed) first
+/// is never uncounted twice or at its old score.
+/// </remarks>
+internal static class FeedbackRemoval
+{
+    /// <summary>Deletes the answers matching <paramref name="where"/> (a condition on <c>answers</c>) and uncounts them.</summary>
+    public static int RemoveAnswers(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var removed = new List<(string Target, string Kind, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale)>();
+        using (var reader = batch.Query(
+            $"DELETE FROM answers WHERE {where} RETURNING target, kind, score, segment, journey_stage, touchpoint, locale;", parameters))
+        {
+            while (reader.Read())
+            {
+                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                removed.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Text(3), Text(4), Text(5), Text(6)));
+            }
+        }
+
+        // Answers counted alike are uncounted together: one statement per counter, however many rows.
+        foreach (var alike in removed.GroupBy(answer => answer))
+        {
+            var (target, kind, score, segment, stage, touchpoint, locale) = alike.Key;
+            AnswerCounters.Move(batch, target, kind, score, segment, stage, touchpoint, locale, -alike.Count());
+        }
+
+        return removed.Count;
+    }
+
+    /// <summary>Deletes the poll votes matching <paramref name="where"/> (a condition on <c>poll_votes</c>) and uncounts them.</summary>
+    public static int RemovePollVotes(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var removed = new List<(string PollId, string Choices, string? Segment, string? Stage, string? Touchpoint, string? Locale)>();
+        using (var reader = batch.Query(
+            $"DELETE FROM poll_votes WHERE {where} RETURNING poll_id, choice_ids, segment, journey_stage, touchpoint, locale;", parameters))
+        {
+            while (reader.Read())
+            {
+                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                removed.Add((reader.GetString(0), reader.GetString(1), Text(2), Text(3), Text(4), Text(5)));
+            }
+        }
+
+        foreach (var alike in removed.GroupBy(vote => vote))
+        {
+            var (pollId, choices, segment, stage, touchpoint, locale) = alike.Key;
+            PollCounters.Move(batch, pollId, choices.Split(','), segment, stage, touchpoint, locale, -alike.Count());
+        }
+
+        return removed.Count;
+    }
+
+    /// <summary>Deletes the comments matching <paramref name="where"/> (a condition on <c>comments</c>); comment lists are not counters.</summary>
+    public static int RemoveComments(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        batch.Execute($"DELETE FROM comments WHERE {where};", parameters);
+}

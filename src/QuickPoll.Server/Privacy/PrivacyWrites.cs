@@ -1,0 +1,44 @@
+using System.Globalization;
+using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
+
+namespace QuickPoll.Server.Privacy;
+
+/// <summary>Deletes everything stored with one visitor id, in one transaction, and uncounts it.</summary>
+internal sealed class EraseVisitor(string visitorId) : WriteOperation<VisitorErasure>
+{
+    private VisitorErasure? _erased;
+
+    public override void Execute(WriteBatch batch) =>
+        _erased = new VisitorErasure(
+            FeedbackRemoval.RemoveAnswers(batch, "visitor_id = @visitor", ("@visitor", visitorId)),
+            FeedbackRemoval.RemovePollVotes(batch, "visitor_id = @visitor", ("@visitor", visitorId)),
+            FeedbackRemoval.RemoveComments(batch, "visitor_id = @visitor", ("@visitor", visitorId)));
+
+    public override void Reset() => _erased = null;
+
+    protected override VisitorErasure GetResult() => _erased!;
+}
+
+/// <summary>Deletes at most <paramref name="limit"/> of each of answers, votes and comments first stored before <paramref name="cutoff"/>, oldest first.</summary>
+internal sealed class RemoveExpiredFeedback(DateTimeOffset cutoff, int limit) : WriteOperation<RemovedFeedback>
+{
+    private RemovedFeedback _removed;
+
+    public override void Execute(WriteBatch batch)
+    {
+        // created_at is ISO 8601 UTC of one fixed width, so text order is time order.
+        var before = cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        _removed = new RemovedFeedback(
+            FeedbackRemoval.RemoveAnswers(batch, Oldest("answers"), ("@before", before), ("@take", limit)),
+            FeedbackRemoval.RemovePollVotes(batch, Oldest("poll_votes"), ("@before", before), ("@take", limit)),
+            FeedbackRemoval.RemoveComments(batch, Oldest("comments"), ("@before", before), ("@take", limit)));
+    }
+
+    public override void Reset() => _removed = default;
+
+    protected override RemovedFeedback GetResult() => _removed;
+
+    private static string Oldest(string table) =>
+        $"id IN (SELECT id FROM {table} WHERE created_at < @before ORDER BY created_at LIMIT @take)";
+}

@@ -5,7 +5,7 @@ using QuickPoll.Demo.Components;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
 
 // A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself.
 var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
@@ -30,7 +30,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();

@@ -5,20 +5,34 @@ using QuickPoll.Contracts;
 namespace QuickPoll.Demo.Components;
 
 /// <summary>
-/// The demo's one quick poll (about the notebook), created at start-up through the admin API until the demo has an
-/// admin UI. Idempotent: an existing poll for the notebook is reused.
+/// The demo's quick polls, created at start-up through the admin API until the demo has an admin UI: one about the
+/// notebook, and one for the render mode pages, so answers there never mix with the notebook's. Idempotent: existing
+/// polls are reused.
 /// </summary>
 public sealed class DemoPoll
 {
     /// <summary>The product the poll belongs to.</summary>
     public const string Target = "note-003";
 
+    /// <summary>The target of the render mode pages' poll.</summary>
+    public const string ModesTarget = "modes";
+
     private readonly TaskCompletionSource<string?> _id = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string?> _modesId = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The poll's id once seeded, or <see langword="null"/> when it could not be (no admin key, remote endpoint down).</summary>
     public Task<string?> IdAsync => _id.Task;
 
-    internal void Seeded(string? id) => _id.TrySetResult(id);
+    /// <summary>The render mode pages' poll id, waiting at most 15 seconds for the seeding, or <see langword="null"/> without one.</summary>
+    /// <returns>The id, or <see langword="null"/>.</returns>
+    public Task<string?> ModesIdOrNullAsync() =>
+        _modesId.Task.WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+
+    internal void Seeded(string? id, string? modesId)
+    {
+        _id.TrySetResult(id);
+        _modesId.TrySetResult(modesId);
+    }
 
     internal static PollDefinition Definition { get; } = new(
         new Dictionary<string, string>
@@ -35,6 +49,8 @@ public sealed class DemoPoll
     {
         Target = Target,
     };
+
+    internal static PollDefinition ModesDefinition { get; } = Definition with { Target = ModesTarget };
 }
 
 /// <summary>Registers the demo poll and its seeder.</summary>
@@ -72,24 +88,27 @@ internal sealed partial class DemoPollSeeder(
 
             if (string.IsNullOrEmpty(options.Value.AdminKey))
             {
-                poll.Seeded(null);
+                poll.Seeded(null, null);
                 return;
             }
 
             await using var scope = scopes.CreateAsyncScope();
             var admin = scope.ServiceProvider.GetRequiredService<IQuickPollAdminApi>();
-            var existing = (await admin.ListPollsAsync(stoppingToken)).FirstOrDefault(p => p.Definition.Target == DemoPoll.Target);
-            var id = existing?.Id ?? (await admin.CreatePollAsync(DemoPoll.Definition, stoppingToken)).Id;
-            poll.Seeded(id);
+            var existing = await admin.ListPollsAsync(stoppingToken);
+            var id = existing.FirstOrDefault(p => p.Definition.Target == DemoPoll.Target)?.Id
+                ?? (await admin.CreatePollAsync(DemoPoll.Definition, stoppingToken)).Id;
+            var modesId = existing.FirstOrDefault(p => p.Definition.Target == DemoPoll.ModesTarget)?.Id
+                ?? (await admin.CreatePollAsync(DemoPoll.ModesDefinition, stoppingToken)).Id;
+            poll.Seeded(id, modesId);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            poll.Seeded(null);
+            poll.Seeded(null, null);
         }
         catch (Exception ex)
         {
             Log.SeedFailed(logger, ex);
-            poll.Seeded(null);
+            poll.Seeded(null, null);
         }
     }
 

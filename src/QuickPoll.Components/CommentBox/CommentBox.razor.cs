@@ -14,13 +14,19 @@ namespace QuickPoll.Components;
 /// </summary>
 /// <remarks>
 /// A hidden field that people never see traps simple bots: when it is filled, the component thanks the sender and
-/// sends nothing. Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to submit.
+/// sends nothing. Requires <c>services.AddQuickPollComponents(...)</c>. Submits interactively, or as a plain HTML form
+/// with static server rendering (see <see cref="FormName"/>).
 /// </remarks>
 public sealed partial class CommentBox
 {
+    private const string TextField = "text";
+    private const string NameField = "displayName";
+    private const string WebsiteField = "website";
+    private const string RatingField = "rating";
+
     private static int s_lastInstance;
 
-    private readonly string _formName =
+    private readonly string _idPrefix =
         "qp-comment-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
 
     private string? _renderedTarget;
@@ -44,6 +50,13 @@ public sealed partial class CommentBox
     /// <summary>What the comment is about: a product SKU or any id the shop chooses (at most 128 characters).</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
+
+    /// <summary>
+    /// The form's name, which static server rendering uses to route a post back to this component; by default
+    /// <c>qp-comment-{target}</c>. Set it only when one page has two comment boxes about the same target.
+    /// </summary>
+    [Parameter]
+    public string? FormName { get; set; }
 
     /// <summary>Whether the visitor may add a star rating to the comment; <see langword="true"/> unless set.</summary>
     [Parameter]
@@ -120,6 +133,19 @@ public sealed partial class CommentBox
     [CascadingParameter]
     private QuickPollContext? Context { get; set; }
 
+    // Static server rendering: the fields posted with this form (only this form's submit handler reads them).
+    [SupplyParameterFromForm(Name = TextField)]
+    private string? PostedText { get; set; }
+
+    [SupplyParameterFromForm(Name = NameField)]
+    private string? PostedName { get; set; }
+
+    [SupplyParameterFromForm(Name = WebsiteField)]
+    private string? PostedWebsite { get; set; }
+
+    [SupplyParameterFromForm(Name = RatingField)]
+    private int? PostedRating { get; set; }
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -132,6 +158,8 @@ public sealed partial class CommentBox
     private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
 
     private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
+
+    private string EffectiveFormName => FormName ?? "qp-comment-" + Target;
 
     private bool IsLocked => _state is CommentState.Sending or CommentState.Sent;
 
@@ -165,6 +193,13 @@ public sealed partial class CommentBox
         if (IsLocked)
         {
             return;
+        }
+
+        if (!RendererInfo.IsInteractive)
+        {
+            // A plain post: the form data is what the visitor wrote.
+            (_commentText, _displayName, _website) = (PostedText ?? "", PostedName ?? "", PostedWebsite ?? "");
+            _rating = PostedRating is >= 1 and <= 5 ? PostedRating : null;
         }
 
         if (_website.Length > 0)

@@ -13,12 +13,17 @@ namespace QuickPoll.Components;
 /// buttons (single choice) or checkboxes (multiple choice) with a "Vote" button, then shows the results with counts
 /// and percentage bars in a live region. A closed poll shows its results only; an unknown one a short notice.
 /// </summary>
-/// <remarks>Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to vote.</remarks>
+/// <remarks>
+/// Requires <c>services.AddQuickPollComponents(...)</c>. Votes interactively, or as a plain HTML form with static
+/// server rendering (see <see cref="FormName"/>).
+/// </remarks>
 public sealed partial class QuickPoll : IDisposable
 {
+    private const string ChoiceField = "qp-choice";
+
     private static int s_lastInstance;
 
-    private readonly string _formName = "qp-poll-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
+    private readonly string _idPrefix = "qp-poll-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
     private readonly CancellationTokenSource _disposed = new();
     private readonly List<string> _selected = [];
     private string? _loadedKey;
@@ -43,6 +48,13 @@ public sealed partial class QuickPoll : IDisposable
     /// <summary>The poll's id, as the admin API returned it.</summary>
     [Parameter, EditorRequired]
     public string PollId { get; set; } = "";
+
+    /// <summary>
+    /// The form's name, which static server rendering uses to route a post back to this component; by default
+    /// <c>qp-poll-{pollId}</c>. Set it only when one page shows the same poll twice.
+    /// </summary>
+    [Parameter]
+    public string? FormName { get; set; }
 
     /// <summary>The language of the poll and the texts, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
     [Parameter]
@@ -107,6 +119,10 @@ public sealed partial class QuickPoll : IDisposable
     [CascadingParameter]
     private QuickPollContext? Context { get; set; }
 
+    // Static server rendering: the choices posted with this form (only this form's submit handler reads them).
+    [SupplyParameterFromForm(Name = ChoiceField)]
+    private string[]? PostedChoices { get; set; }
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -119,6 +135,8 @@ public sealed partial class QuickPoll : IDisposable
     private string? PollLocale => EffectiveLocale ?? (CultureInfo.CurrentUICulture.Name is { Length: > 0 } name ? name : null);
 
     private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
+
+    private string EffectiveFormName => FormName ?? "qp-poll-" + PollId;
 
     private bool IsLocked => _state != PollState.Open;
 
@@ -221,6 +239,14 @@ public sealed partial class QuickPoll : IDisposable
         if (IsLocked || _poll is null)
         {
             return;
+        }
+
+        if (!RendererInfo.IsInteractive)
+        {
+            // A plain post: the form data holds the ticked choices; anything else posted is ignored.
+            var posted = PostedChoices ?? [];
+            _selected.Clear();
+            _selected.AddRange(_poll.Choices.Select(c => c.Id).Where(posted.Contains).Take(_poll.AllowMultiple ? int.MaxValue : 1));
         }
 
         if (_selected.Count == 0)

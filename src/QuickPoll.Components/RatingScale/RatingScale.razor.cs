@@ -14,16 +14,19 @@ namespace QuickPoll.Components;
 /// "Try again", and a read-only view.
 /// </summary>
 /// <remarks>
-/// Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to submit. The root element
+/// Requires <c>services.AddQuickPollComponents(...)</c>. Works interactively and, with static server rendering, as a
+/// plain HTML form without JavaScript (see <see cref="FormName"/>). The root element
 /// carries <c>data-kind</c>, <c>data-state</c> (<c>idle</c>, <c>sending</c>, <c>sent</c>, <c>error</c>, <c>read-only</c>),
 /// <c>data-score</c> and <c>data-interactive</c> (<c>yes</c> once events work) for scripts and browser tests.
 /// </remarks>
 public abstract partial class RatingScale
 {
+    /// <summary>The radio group's field name; unique per form, so several ratings on a page never mix.</summary>
+    private const string ScoreField = "qp-score";
+
     private static int s_lastInstance;
 
-    private readonly string _formName;
-    private readonly string _inputName;
+    private readonly string _formId;
     private string? _renderedTarget;
     private int? _renderedValue;
     private int? _score;
@@ -32,10 +35,8 @@ public abstract partial class RatingScale
 
     private protected RatingScale()
     {
-        // Unique per instance, so several ratings on one page keep separate radio groups and label ids.
-        var instance = Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
-        _formName = "qp-rating-" + instance;
-        _inputName = _formName + "-score";
+        // Unique per instance, for the retry button's form attribute; the form's name is deterministic instead.
+        _formId = "qp-rating-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
     }
 
     private enum RatingState
@@ -49,6 +50,14 @@ public abstract partial class RatingScale
     /// <summary>What is rated: a product SKU, a page, a checkout step; at most 128 characters.</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
+
+    /// <summary>
+    /// The form's name, which static server rendering uses to route a post back to this component; by default
+    /// <c>qp-{kind}-{target}</c>, for example <c>qp-stars-mug-001</c>. Set it only when one page has two ratings of the
+    /// same kind about the same target.
+    /// </summary>
+    [Parameter]
+    public string? FormName { get; set; }
 
     /// <summary>The question shown as the group's legend; by default a question that fits the scale, in the visitor's language.</summary>
     [Parameter]
@@ -125,6 +134,10 @@ public abstract partial class RatingScale
     [CascadingParameter]
     private QuickPollContext? Context { get; set; }
 
+    // Static server rendering: the score posted with this form (only this form's submit handler reads it).
+    [SupplyParameterFromForm(Name = ScoreField)]
+    private int? PostedScore { get; set; }
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -150,6 +163,8 @@ public abstract partial class RatingScale
     private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
 
     private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (Text.IsRightToLeft ? "rtl" : null);
+
+    private string EffectiveFormName => FormName ?? $"qp-{FeedbackKindNames.Of(Kind)}-{Target}";
 
     private bool IsLocked => Disabled || _state is RatingState.Sending or RatingState.Sent;
 
@@ -207,6 +222,12 @@ public abstract partial class RatingScale
         if (IsLocked)
         {
             return;
+        }
+
+        if (!RendererInfo.IsInteractive)
+        {
+            // A plain post: the form data is the visitor's choice.
+            _score = PostedScore is { } posted && Scale.Contains(posted) ? posted : null;
         }
 
         if (_score is not { } score)

@@ -40,6 +40,27 @@ public sealed partial class RatingSummary : IDisposable
     [Parameter]
     public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
+    /// <summary>
+    /// When <see langword="true"/>, also renders schema.org JSON-LD for search engines: a <c>Product</c> named
+    /// <see cref="ProductName"/> with its <c>aggregateRating</c> and, from <see cref="Reviews"/> or a
+    /// <see cref="ReviewList"/> of the same target on the page, its rated <c>review</c> items. Nothing is emitted while
+    /// the product has no ratings. Only product markup: ratings of a shop itself (an organization or local business)
+    /// are not shown by search engines and are never emitted.
+    /// </summary>
+    [Parameter]
+    public bool EmitStructuredData { get; set; }
+
+    /// <summary>The product's name as the page shows it; required with <see cref="EmitStructuredData"/>.</summary>
+    [Parameter]
+    public string? ProductName { get; set; }
+
+    /// <summary>
+    /// The reviews to list in the structured data; by default those that a <see cref="ReviewList"/> of the same
+    /// target on the page has loaded.
+    /// </summary>
+    [Parameter]
+    public IReadOnlyList<PublishedComment>? Reviews { get; set; }
+
     /// <summary>Replaces "No ratings yet".</summary>
     [Parameter]
     public string? NoRatingsText { get; set; }
@@ -77,7 +98,8 @@ public sealed partial class RatingSummary : IDisposable
 
     private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
 
-    private bool FiltersReviews => Board.HasList(Target);
+    // Static server rendering has no events: filter buttons would do nothing there.
+    private bool FiltersReviews => Board.HasList(Target) && (RendererInfo.IsInteractive || AssignedRenderMode is not null);
 
     private int? Filter => Board.FilterOf(Target);
 
@@ -91,6 +113,11 @@ public sealed partial class RatingSummary : IDisposable
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
+        if (EmitStructuredData && string.IsNullOrWhiteSpace(ProductName))
+        {
+            throw new InvalidOperationException($"{nameof(RatingSummary)}: set {nameof(ProductName)} to emit structured data.");
+        }
+
         _text = QuickPollText.For(Locale ?? Context?.EffectiveLocale);
         if (string.Equals(Target, _loadedTarget, StringComparison.Ordinal))
         {
@@ -150,6 +177,20 @@ public sealed partial class RatingSummary : IDisposable
             _ = InvokeAsync(StateHasChanged);
         }
     }
+
+    // JSON-LD for search engines; a script element cannot be written in Razor markup, so it is built here.
+    private RenderFragment? StructuredData => EmitStructuredData && _summary is { Count: > 0 } summary
+        ? builder =>
+        {
+            var fromList = Board.ReviewsOf(Target);
+            var json = ProductStructuredData.Write(
+                ProductName!, summary, Reviews is null ? fromList?.Total : Reviews.Count, Reviews ?? fromList?.Items ?? [], _text["Reviews_Anonymous"]);
+            builder.OpenElement(0, "script");
+            builder.AddAttribute(1, "type", "application/ld+json");
+            builder.AddMarkupContent(2, json); // escaped for a script element by the writer
+            builder.CloseElement();
+        }
+        : null;
 
     private void ToggleFilter(int stars) => Board.SetFilter(Target, Filter == stars ? null : stars);
 

@@ -1,3 +1,5 @@
+using QuickPoll.Contracts;
+
 namespace QuickPoll.Components;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal sealed class ReviewBoard
 {
     private readonly Dictionary<string, int> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _filters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlyList<PublishedComment> Items, long Total)> _reviews = new(StringComparer.Ordinal);
 
     /// <summary>Raised with a target whose lists or filter changed.</summary>
     public event Action<string>? Changed;
@@ -21,6 +24,17 @@ internal sealed class ReviewBoard
 
     /// <summary>The star rating the target's reviews are filtered by, if any.</summary>
     public int? FilterOf(string target) => _filters.TryGetValue(target, out var stars) ? stars : null;
+
+    /// <summary>The reviews a list of the target has loaded, and how many the target has in all.</summary>
+    public (IReadOnlyList<PublishedComment> Items, long Total)? ReviewsOf(string target) =>
+        _reviews.TryGetValue(target, out var reviews) ? reviews : null;
+
+    /// <summary>Tells the page which reviews of the target a list shows, for a summary's structured data.</summary>
+    public void SetReviews(string target, IReadOnlyList<PublishedComment> items, long total)
+    {
+        _reviews[target] = (items, total);
+        Changed?.Invoke(target);
+    }
 
     public void AddList(string target)
     {
@@ -36,6 +50,7 @@ internal sealed class ReviewBoard
             {
                 _lists.Remove(target);
                 _filters.Remove(target);
+                _reviews.Remove(target);
             }
             else
             {

@@ -103,6 +103,9 @@ public sealed partial class ReviewList : IDisposable
 
     private int? Filter => Board.FilterOf(Target);
 
+    // Static server rendering has no events: sorting and "Show more" would be buttons that do nothing.
+    private bool IsStatic => !RendererInfo.IsInteractive && AssignedRenderMode is null;
+
     private string StateName => _loading && _items.Count == 0 ? "loading" : _unavailable && _items.Count == 0 ? "unavailable" : "loaded";
 
     private List<PublishedComment> Visible
@@ -196,6 +199,7 @@ public sealed partial class ReviewList : IDisposable
             _items.AddRange(result.Items.Where(c => known.Add(c.Id)));
             _total = Math.Max(result.Total, _items.Count);
             _page = page;
+            Board.SetReviews(target, _items.ToList(), _total);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ namespace QuickPoll.Components;
 /// arrow keys, Home and End choose a rating, Escape or Delete clears it, and Enter or the "Send rating" button sends it.
 /// </summary>
 /// <remarks>
-/// Requires <c>services.AddQuickPollComponents(...)</c> and an interactive render mode to submit.
+/// Requires <c>services.AddQuickPollComponents(...)</c>. Submits interactively, or as a plain HTML form with static server rendering.
 /// After a successful submission every <see cref="RatingSummary"/> of the same target on the page shows the new summary.
 /// With <see cref="RatingScale.ReadOnly"/> it shows <see cref="RatingScale.Value"/> as stars, without inputs.
 /// </remarks>

@@ -62,6 +62,8 @@ namespace Microsoft.Extensions.DependencyInjection
                     ? new PostgresDatabase(o.ConnectionString)
                     : new SqliteDatabase(o.ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             });
+            services.TryAddSingleton(static sp => new SummaryCache(
+                enabled: sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value.Provider == QuickPollStorageProvider.Sqlite));
             services.TryAddSingleton<SummaryReader>();
             services.TryAddSingleton<WriteQueue>();
             services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());

@@ -60,7 +60,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
     }
 
     protected override AnswerReceipt Read(WriteBatch batch) =>
-        new(_answerId, SummaryOf(batch, request.Target, request.Kind)) { VerifiedPurchase = _verified };
+        new(_answerId, AnswerCounters.SummaryOf(batch, request.Target, request.Kind)) { VerifiedPurchase = _verified };
 
     protected override void ResetWrite() => (_answerId, _verified) = (0, false);
 
@@ -76,17 +76,5 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
 
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return (reader.GetInt64(0), reader.GetInt32(1), Text(2), Text(3), Text(4), Text(5), reader.GetInt32(6) != 0);
-    }
-
-    /// <summary>Each target's summary is read once per batch, after all of the batch's answers are counted.</summary>
-    private static FeedbackSummary SummaryOf(WriteBatch batch, string target, FeedbackKind kind)
-    {
-        var key = (typeof(FeedbackSummary), target, kind);
-        if (!batch.Items.TryGetValue(key, out var summary))
-        {
-            batch.Items[key] = summary = SummaryQuery.Read(batch.Query, target, kind, filter: null);
-        }
-
-        return (FeedbackSummary)summary;
     }
 }

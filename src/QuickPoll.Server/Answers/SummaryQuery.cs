@@ -35,8 +35,10 @@ internal static class SummaryQuery
 }
 
 /// <summary>Serves summary reads from pooled read connections, beside the single writer.</summary>
-internal sealed class SummaryReader(Database database)
+internal sealed class SummaryReader(Database database, SummaryCache cache)
 {
     public FeedbackSummary Read(string target, FeedbackKind kind, (string Dimension, string Value)? filter = null) =>
-        database.Read(query => SummaryQuery.Read(query, target, kind, filter));
+        filter is null
+            ? cache.GetOrRead(target, kind, () => database.Read(query => SummaryQuery.Read(query, target, kind, null)))
+            : database.Read(query => SummaryQuery.Read(query, target, kind, filter));
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using QuickPoll.Server.Answers;
 
 namespace QuickPoll.Server.Storage;
 
@@ -7,13 +8,17 @@ namespace QuickPoll.Server.Storage;
 /// The transaction a group of writes shares, with commands cached per SQL text on the writer's connection,
 /// and state the operations of one batch share (idempotency keys claimed so far, summaries read so far).
 /// </summary>
-internal sealed class WriteBatch(DbConnection connection) : IDisposable
+internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<Action> _afterCommit = [];
     private DbTransaction? _transaction;
 
     /// <summary>The batch's time, ISO 8601 UTC, so all its rows agree.</summary>
     public string Now { get; private set; } = "";
+
+    /// <summary>The in-memory summaries that a commit refreshes.</summary>
+    public SummaryCache Summaries => summaries;
 
     /// <summary>Per-batch state keyed by whatever its owner chooses.</summary>
     public Dictionary<object, object> Items { get; } = [];
@@ -21,19 +26,30 @@ internal sealed class WriteBatch(DbConnection connection) : IDisposable
     public void Begin(DateTimeOffset now)
     {
         Items.Clear();
+        _afterCommit.Clear();
         Now = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         _transaction = connection.BeginTransaction();
     }
+
+    /// <summary>Runs <paramref name="action"/> once the batch is committed, before any caller is answered; never after a rollback.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public void Commit()
     {
         _transaction!.Commit();
         _transaction.Dispose();
         _transaction = null;
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+
+        _afterCommit.Clear();
     }
 
     public void Rollback()
     {
+        _afterCommit.Clear();
         if (_transaction is not null)
         {
             try

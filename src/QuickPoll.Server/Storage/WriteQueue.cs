@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QuickPoll.Server.Answers;
 
 namespace QuickPoll.Server.Storage;
 
@@ -17,14 +18,16 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly Database _database;
+    private readonly SummaryCache _summaries;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteQueue> _logger;
     private readonly int _maxBatchSize;
     private Task? _loop;
 
-    public WriteQueue(Database database, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger)
+    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger)
     {
         _database = database;
+        _summaries = summaries;
         _time = time;
         _logger = logger;
         _maxBatchSize = options.Value.MaxBatchSize;
@@ -82,7 +85,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                 try
                 {
                     connection ??= _database.OpenWriter();
-                    batch ??= new WriteBatch(connection);
+                    batch ??= new WriteBatch(connection, _summaries);
                     CommitGroup(batch, group);
                 }
                 catch (Exception ex)
@@ -111,7 +114,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             try
             {
                 using var connection = _database.OpenWriter();
-                using var batch = new WriteBatch(connection);
+                using var batch = new WriteBatch(connection, _summaries);
                 CommitGroup(batch, [operation]);
             }
             catch (Exception ex)

@@ -68,6 +68,30 @@ public interface IQuickPollAdminApi
     Task<ResultsBreakdown> GetResultsAsync(
         [Query] string? target = null, [Query] FeedbackKind kind = FeedbackKind.Stars, [Query] string? breakdown = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads every kind's figures for a date range: the period, the period just before it, and a day-by-day trend.</summary>
+    /// <param name="from">The first moment included; null for 30 days before <paramref name="until"/>.</param>
+    /// <param name="until">The first moment excluded; null for now.</param>
+    /// <param name="target">One target, or null for every target together.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One entry per feedback kind.</returns>
+    [Get("/api/v1/admin/insights")]
+    Task<InsightsOverview> GetInsightsAsync(
+        [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null, [Query] string? target = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one kind's figures for a date range per segment, journeyStage, touchpoint, locale or target.</summary>
+    /// <param name="kind">The scale.</param>
+    /// <param name="by">segment, journeyStage, touchpoint, locale or target.</param>
+    /// <param name="from">The first moment included; null for 30 days before <paramref name="until"/>.</param>
+    /// <param name="until">The first moment excluded; null for now.</param>
+    /// <param name="target">One target, or null for every target together.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One summary per group, largest first.</returns>
+    [Get("/api/v1/admin/insights/breakdown")]
+    Task<InsightsBreakdown> GetInsightsBreakdownAsync(
+        [Query] FeedbackKind kind, [Query] string by, [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null,
+        [Query] string? target = null, CancellationToken cancellationToken = default);
+
     /// <summary>Exports raw answers created in a date range as JSON objects (read into memory: use CSV for large ranges).</summary>
     /// <param name="from">The first moment included; null for the beginning.</param>
     /// <param name="until">The first moment excluded; null for now.</param>

@@ -26,6 +26,8 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(ModerationDecision))]
 [JsonSerializable(typeof(ModerationResult))]
 [JsonSerializable(typeof(ResultsBreakdown))]
+[JsonSerializable(typeof(InsightsOverview))]
+[JsonSerializable(typeof(InsightsBreakdown))]
 [JsonSerializable(typeof(SitePolicy))]
 [JsonSerializable(typeof(ExportedAnswer))]
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedAnswer>))]

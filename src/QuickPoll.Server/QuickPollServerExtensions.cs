@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.Insights;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
 using QuickPoll.Server.Privacy;
@@ -47,6 +48,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.RateLimit.SubmissionBurst is >= 1 and <= 100_000 && o.RateLimit.ReadBurst is >= 1 and <= 100_000,
                     "QuickPoll: Server:RateLimit:SubmissionBurst and ReadBurst must be between 1 and 100000.")
                 .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
+                .Validate(o => o.MinimumSample is >= 1 and <= 1_000_000, "QuickPoll: Server:MinimumSample must be between 1 and 1000000.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -70,6 +72,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<RetentionService>();
             services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
             services.TryAddSingleton<ClientRateLimits>();
+            services.TryAddSingleton<AdminKeys>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -117,6 +120,7 @@ namespace Microsoft.AspNetCore.Builder
             PollEndpoints.MapAdmin(admin);
             CommentEndpoints.MapAdmin(admin);
             ResultEndpoints.MapAdmin(admin);
+            InsightsEndpoints.MapAdmin(admin);
             PrivacyEndpoints.MapAdmin(admin);
             return admin;
         }

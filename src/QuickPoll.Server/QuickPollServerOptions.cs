@@ -61,4 +61,10 @@ public sealed class QuickPollServerOptions
     /// <see langword="null"/> (the default) keeps them until staff erase them.
     /// </summary>
     public int? RetentionDays { get; set; }
+
+    /// <summary>
+    /// Figures built on fewer answers than this are small samples: the dashboard shows them greyed with their count,
+    /// never as a headline. Defaults to 30.
+    /// </summary>
+    public int MinimumSample { get; set; } = 30;
 }

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace QuickPoll.Server.Http;
 
@@ -27,15 +24,8 @@ internal sealed class AdminAccess : IEndpointFilter
 
     private static bool HasAdminKey(HttpContext http)
     {
-        var expected = http.RequestServices.GetRequiredService<IOptions<QuickPollServerOptions>>().Value.AdminKey;
         var header = http.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(expected) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Hashing first makes the comparison constant-time whatever the lengths.
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && http.RequestServices.GetRequiredService<AdminKeys>().Accepts(header["Bearer ".Length..].Trim());
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.Import;
 using QuickPoll.Server.Insights;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
@@ -121,6 +122,7 @@ namespace Microsoft.AspNetCore.Builder
             CommentEndpoints.MapAdmin(admin);
             ResultEndpoints.MapAdmin(admin);
             InsightsEndpoints.MapAdmin(admin);
+            ImportEndpoints.MapAdmin(admin);
             PrivacyEndpoints.MapAdmin(admin);
             return admin;
         }

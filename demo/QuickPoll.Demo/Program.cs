@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using QuickPoll.Client;
 using QuickPoll.Demo;
+using QuickPoll.Demo.Alerts;
 using QuickPoll.Demo.Components;
 using Scalar.AspNetCore;
 
@@ -15,6 +16,7 @@ builder.Services.AddDemoPoll(builder.Configuration);
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
+    builder.Services.AddDemoAlerts(); // the shop receives its own staff alerts: /demo/alerts lists them
     builder.Services.AddOpenApi();
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
@@ -37,6 +39,7 @@ if (hostsEndpoint)
 {
     app.MapQuickPoll();
     app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
+    app.MapDemoAlerts();
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

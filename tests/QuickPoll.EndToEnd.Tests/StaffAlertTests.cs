@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using QuickPoll.Contracts;
 using Xunit.Abstractions;
 
 namespace QuickPoll.EndToEnd.Tests;
@@ -56,6 +57,24 @@ public sealed class StaffAlertTests(DemoShopFixture shop, ITestOutputHelper outp
         await Assertions.Expect(alert.Locator("code")).ToHaveTextAsync("shop");
         await Assertions.Expect(alert).ToContainTextAsync("product-page");
         await Assertions.Expect(alert.Locator(".alert-signature")).ToHaveTextAsync("Verified");
+
+        // A forged alert (a signature made with another secret) is refused and never listed.
+        var forged = """{"id":"forged-1","type":"detractor","createdAt":"2026-01-01T00:00:00+00:00","target":"forged-target","kind":"nps","score":0}""";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var refused = await page.APIRequest.PostAsync("demo/webhooks", new()
+        {
+            DataString = forged,
+            Headers = new Dictionary<string, string>
+            {
+                ["Content-Type"] = "application/json",
+                [WebhookHeaders.Timestamp] = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [WebhookHeaders.Signature] = WebhookSignature.Sign("not-the-demo-secret-not-the-demo-secret", timestamp, System.Text.Encoding.UTF8.GetBytes(forged)),
+            },
+        });
+        Assert.Equal(401, refused.Status);
+        await page.ReloadAsync();
+        await Assertions.Expect(alert).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText("forged-target")).ToHaveCountAsync(0);
         var blocking = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Impact} {v.Id}: {v.Help}");
         Assert.Empty(blocking);
 

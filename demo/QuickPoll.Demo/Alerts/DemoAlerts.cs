@@ -80,7 +80,10 @@ internal static class DemoAlerts
         return services;
     }
 
-    /// <summary>Maps the receiver: a signed alert is kept (<c>204</c>), anything else refused (<c>401</c>).</summary>
+    /// <summary>
+    /// Maps the receiver: a signed alert is kept (<c>204</c>), anything else refused with a problem body (which also keeps
+    /// the shop's status code pages from re-running the request as a page).
+    /// </summary>
     public static IEndpointRouteBuilder MapDemoAlerts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(ReceiverPath, ReceiveAsync).ExcludeFromDescription();
@@ -94,12 +97,12 @@ internal static class DemoAlerts
     {
         if (options.Value.Webhooks.FirstOrDefault(IsOwn)?.Secret is not { } secret)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem("No webhook is configured for this receiver.", statusCode: StatusCodes.Status404NotFound);
         }
 
         if (request.ContentLength is > MaxBodyBytes)
         {
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem("An alert is far smaller than this.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         // The signature covers the raw bytes, so they are checked before any JSON is read.
@@ -109,7 +112,7 @@ internal static class DemoAlerts
         var headers = request.Headers;
         if (!WebhookSignature.Verify(secret, headers[WebhookHeaders.Timestamp], body, headers[WebhookHeaders.Signature], time.GetUtcNow()))
         {
-            return TypedResults.Unauthorized();
+            return TypedResults.Problem("The signature or timestamp is not valid.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         try
@@ -125,6 +128,6 @@ internal static class DemoAlerts
             // Signed but unreadable: a newer QuickPoll's shape, say. Refused below.
         }
 
-        return TypedResults.BadRequest();
+        return TypedResults.Problem("The body is not a QuickPoll alert.", statusCode: StatusCodes.Status400BadRequest);
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Storage;
 
@@ -10,7 +11,7 @@ namespace QuickPoll.Server.Alerts;
 /// committed. Queuing never waits: when the queue is full (receivers far behind), an alert is dropped with a warning
 /// rather than slowing the writer or the visitor.
 /// </summary>
-internal sealed partial class AlertQueue(TimeProvider time, ILogger<AlertQueue> logger)
+internal sealed partial class AlertQueue(IOptionsMonitor<QuickPollServerOptions> options, TimeProvider time, ILogger<AlertQueue> logger)
 {
     public const int Capacity = 1_000;
 
@@ -27,7 +28,7 @@ internal sealed partial class AlertQueue(TimeProvider time, ILogger<AlertQueue> 
     public void AnswerStored(WriteBatch batch, SubmitAnswerRequest answer, int? previousScore)
     {
         var type = TypeOf(answer.Kind, answer.Score);
-        if (type is null || (previousScore is { } earlier && TypeOf(answer.Kind, earlier) == type))
+        if (type is null || (previousScore is { } earlier && TypeOf(answer.Kind, earlier) == type) || !Wanted(type))
         {
             return;
         }
@@ -49,7 +50,7 @@ internal sealed partial class AlertQueue(TimeProvider time, ILogger<AlertQueue> 
     /// <param name="holdReason">Why it was held, or <see langword="null"/> when it was published.</param>
     public void CommentStored(WriteBatch batch, SubmitCommentRequest comment, long commentId, string? holdReason)
     {
-        if (holdReason is null)
+        if (holdReason is null || !Wanted(WebhookEvents.CommentHeld))
         {
             return;
         }
@@ -71,6 +72,9 @@ internal sealed partial class AlertQueue(TimeProvider time, ILogger<AlertQueue> 
         FeedbackKind.Stars or FeedbackKind.Csat when score <= 2 => WebhookEvents.LowRating,
         _ => null,
     };
+
+    // A site without webhooks for this event queues nothing (the monitor's value is cached and follows reloads).
+    private bool Wanted(string type) => options.CurrentValue.Webhooks.Any(w => w.Wants(type));
 
     private static string NewId() => Guid.CreateVersion7().ToString();
 

@@ -13,10 +13,10 @@ var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
 var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
 builder.Services.AddDemoPoll(builder.Configuration);
+builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
-    builder.Services.AddDemoAlerts(); // the shop receives its own staff alerts: /demo/alerts lists them
     builder.Services.AddOpenApi();
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
@@ -34,12 +34,12 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapShopLanguageSwitch();
+app.MapDemoAlerts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();
     app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
-    app.MapDemoAlerts();
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

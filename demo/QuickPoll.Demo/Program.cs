@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using QuickPoll.Client;
 using QuickPoll.Demo;
+using QuickPoll.Demo.Alerts;
 using QuickPoll.Demo.Components;
 using Scalar.AspNetCore;
 
@@ -12,6 +13,7 @@ var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
 var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
 builder.Services.AddDemoPoll(builder.Configuration);
+builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
@@ -32,6 +34,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapShopLanguageSwitch();
+app.MapDemoAlerts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
 if (hostsEndpoint)
 {

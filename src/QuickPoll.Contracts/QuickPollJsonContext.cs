@@ -35,4 +35,5 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedAnswer>))]
 [JsonSerializable(typeof(IReadOnlyList<ExportedAnswer>))]
 [JsonSerializable(typeof(VisitorErasure))]
+[JsonSerializable(typeof(WebhookAlert))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

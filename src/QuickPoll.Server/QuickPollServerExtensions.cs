@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuickPoll.Server;
+using QuickPoll.Server.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
@@ -74,6 +75,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
             services.TryAddSingleton<ClientRateLimits>();
             services.TryAddSingleton<AdminKeys>();
+            services.AddQuickPollAlerts();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;

@@ -67,4 +67,10 @@ public sealed class QuickPollServerOptions
     /// never as a headline. Defaults to 30.
     /// </summary>
     public int MinimumSample { get; set; } = 30;
+
+    /// <summary>
+    /// Where to send signed alerts for staff (a detractor, a low rating, a comment held for moderation), a few seconds
+    /// after the answer or comment is stored and without delaying the visitor. Empty (the default) sends none.
+    /// </summary>
+    public IList<QuickPollWebhook> Webhooks { get; } = [];
 }

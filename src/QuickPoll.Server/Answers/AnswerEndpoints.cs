@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
@@ -32,12 +33,12 @@ internal static class AnswerEndpoints
     }
 
     internal static Task<IResult> SubmitAnswerAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, CancellationToken cancellationToken) =>
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitAnswerRequest, QuickPollJsonContext.Default.AnswerReceipt,
             FeedbackLimits.Validate,
             (answer, idempotencyKey) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitAnswer(answer, idempotencyKey, orderId), null)
+                ? (new SubmitAnswer(answer, idempotencyKey, orderId, alerts), null)
                 : (null, tokenProblem),
             cancellationToken);
 

@@ -1,4 +1,5 @@
 using QuickPoll.Contracts;
+using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Storage;
 
@@ -8,7 +9,7 @@ namespace QuickPoll.Server.Answers;
 /// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
 /// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
 /// </summary>
-internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey, string? verifiedOrderId = null)
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey, string? verifiedOrderId = null, AlertQueue? alerts = null)
     : IdempotentWrite<AnswerReceipt>("answer", idempotencyKey, QuickPollJsonContext.Default.AnswerReceipt)
 {
     private long _answerId;
@@ -57,6 +58,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempote
         _verified = verifiedOrderId is not null || previous?.Verified == true;
 
         AnswerCounters.Move(batch, request.Target, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
+        alerts?.AnswerStored(batch, request, previous?.Score);
     }
 
     protected override AnswerReceipt Read(WriteBatch batch) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
@@ -46,12 +47,12 @@ internal static class CommentEndpoints
     }
 
     internal static Task<IResult> SubmitAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, CancellationToken cancellationToken) =>
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
             CommentLimits.Validate,
             (comment, idempotencyKey) => PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotencyKey), null)
+                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotencyKey, alerts), null)
                 : (null, tokenProblem),
             cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Storage;
@@ -7,7 +8,7 @@ using QuickPoll.Server.Storage;
 namespace QuickPoll.Server.Comments;
 
 /// <summary>Stores a comment as plain text, published or held as the site's moderation rules decide.</summary>
-internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, string? idempotencyKey)
+internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, string? idempotencyKey, AlertQueue? alerts = null)
     : IdempotentWrite<CommentReceipt>("comment", idempotencyKey, QuickPollJsonContext.Default.CommentReceipt)
 {
     private const string Purpose = "comment";
@@ -38,6 +39,8 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
         {
             PurchaseProof.Claim(batch, verifiedOrderId, comment.Target, Purpose, _commentId);
         }
+
+        alerts?.CommentStored(batch, comment, _commentId, holdReason);
     }
 
     protected override CommentReceipt Read(WriteBatch batch) =>

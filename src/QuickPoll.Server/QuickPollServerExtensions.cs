@@ -15,6 +15,7 @@ using QuickPoll.Server.Polls;
 using QuickPoll.Server.Privacy;
 using QuickPoll.Server.Results;
 using QuickPoll.Server.Site;
+using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -49,6 +50,7 @@ namespace Microsoft.Extensions.DependencyInjection
                     "QuickPoll: Server:RateLimit:SubmissionBurst and ReadBurst must be between 1 and 100000.")
                 .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
                 .Validate(o => o.MinimumSample is >= 1 and <= 1_000_000, "QuickPoll: Server:MinimumSample must be between 1 and 1000000.")
+                .Validate(o => o.CommentMinimumSeconds is >= 0 and <= 3_600, "QuickPoll: Server:CommentMinimumSeconds must be between 0 (off) and 3600.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -73,6 +75,10 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddHostedService(static sp => sp.GetRequiredService<RetentionService>());
             services.TryAddSingleton<ClientRateLimits>();
             services.TryAddSingleton<AdminKeys>();
+            services.TryAddSingleton<SiteRegistry>();
+            services.TryAddSingleton<CommentFormTokens>();
+            services.AddCors();
+            services.AddDataProtection();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -87,8 +93,9 @@ namespace Microsoft.AspNetCore.Builder
     {
         /// <summary>
         /// Maps the versioned collection API under <c>/api/v1</c>: answers and summaries, polls and votes, comments.
-        /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per client address as
-        /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), with no middleware to add.
+        /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per site and client address as
+        /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
+        /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -96,7 +103,10 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
+                .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
+            // CORS preflights for every public path; SiteAccess answers them.
+            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription();
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
@@ -122,6 +132,7 @@ namespace Microsoft.AspNetCore.Builder
             ResultEndpoints.MapAdmin(admin);
             InsightsEndpoints.MapAdmin(admin);
             PrivacyEndpoints.MapAdmin(admin);
+            AccessEndpoints.MapAdmin(admin);
             return admin;
         }
     }

@@ -67,4 +67,17 @@ public sealed class QuickPollServerOptions
     /// never as a headline. Defaults to 30.
     /// </summary>
     public int MinimumSample { get; set; } = 30;
+
+    /// <summary>
+    /// When set, every public API request must carry a site's public key (<c>X-QuickPoll-Site</c>, see the admin API's
+    /// <c>/sites</c>); without one it gets 401. Off by default, so a single shop that embeds QuickPoll needs no key.
+    /// A request that does carry a key is always checked: an unknown key gets 401, a write from an origin the site does not allow 403.
+    /// </summary>
+    public bool RequireSiteKey { get; set; }
+
+    /// <summary>
+    /// The fewest seconds between showing a comment form (<c>GET /api/v1/comments/form</c>) and sending the comment: faster
+    /// ones are refused as written by a bot. Defaults to 3; 0 turns the check off, so comments need no form token.
+    /// </summary>
+    public int CommentMinimumSeconds { get; set; } = 3;
 }

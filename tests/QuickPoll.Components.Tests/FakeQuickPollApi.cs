@@ -75,6 +75,17 @@ public sealed class FakeQuickPollApi : IQuickPollApi
     public Task<PollResults> GetPollResultsAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default) =>
         OnGetPollResults(pollId, locale);
 
+    /// <summary>The form token the fake hands out; comment boxes must send it back.</summary>
+    public const string FormToken = "form-token-1";
+
+    public int CommentFormRequests { get; private set; }
+
+    public Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default)
+    {
+        CommentFormRequests++;
+        return Task.FromResult(new CommentForm(FormToken, 0));
+    }
+
     public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, CancellationToken cancellationToken = default)
     {
         Comments.Add(comment);

@@ -166,7 +166,7 @@ public interface IQuickPollAdminApi
     /// <summary>Revokes an admin key: the next request that carries it is refused.</summary>
     /// <param name="keyId">The key's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes once the key is revoked.</returns>
+    /// <returns>The revoked key.</returns>
     [Delete("/api/v1/admin/keys/{keyId}")]
-    Task RevokeAdminKeyAsync(string keyId, CancellationToken cancellationToken = default);
+    Task<AdminKeyInfo> RevokeAdminKeyAsync(string keyId, CancellationToken cancellationToken = default);
 }

@@ -51,7 +51,7 @@ internal static class AccessEndpoints
         admin.MapDelete("/keys/{keyId}", RevokeKeyAsync)
             .WithName("RevokeAdminKey")
             .WithSummary("Revoke an admin key; it stops working at once")
-            .Produces(StatusCodes.Status204NoContent)
+            .Produces<AdminKeyInfo>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -101,8 +101,7 @@ internal static class AccessEndpoints
     {
         try
         {
-            await writes.WriteAsync(new RevokeAdminKey(keyId), cancellationToken);
-            return TypedResults.NoContent();
+            return TypedResults.Json(await writes.WriteAsync(new RevokeAdminKey(keyId), cancellationToken), QuickPollJsonContext.Default.AdminKeyInfo);
         }
         catch (WriteRejectedException rejection)
         {

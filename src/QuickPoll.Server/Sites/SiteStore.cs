@@ -113,15 +113,18 @@ internal sealed class CreateAdminKey(string id, string name, byte[] keyHash) : W
 }
 
 /// <summary>Deletes an admin key: the next request that carries it is refused.</summary>
-internal sealed class RevokeAdminKey(string id) : WriteOperation<bool>
+internal sealed class RevokeAdminKey(string id) : WriteOperation<AdminKeyInfo>
 {
+    private AdminKeyInfo? _revoked;
+
     public override void Execute(WriteBatch batch)
     {
-        if (batch.Execute("DELETE FROM admin_keys WHERE id = @id;", ("@id", id)) == 0)
-        {
-            throw new WriteRejectedException(StatusCodes.Status404NotFound, "keyId", $"There is no admin key '{id}'.");
-        }
+        _revoked = SiteStore.AdminKeys(batch.Query).SingleOrDefault(k => k.Id == id)
+            ?? throw new WriteRejectedException(StatusCodes.Status404NotFound, "keyId", $"There is no admin key '{id}'.");
+        batch.Execute("DELETE FROM admin_keys WHERE id = @id;", ("@id", id));
     }
 
-    protected override bool GetResult() => true;
+    public override void Reset() => _revoked = null;
+
+    protected override AdminKeyInfo GetResult() => _revoked!;
 }

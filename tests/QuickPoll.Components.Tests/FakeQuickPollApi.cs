@@ -80,10 +80,13 @@ public sealed class FakeQuickPollApi : IQuickPollApi
 
     public int CommentFormRequests { get; private set; }
 
+    /// <summary>Answers a comment form request; by default with <see cref="FormToken"/> and no minimum time.</summary>
+    public Func<Task<CommentForm>> OnGetCommentForm { get; set; } = () => Task.FromResult(new CommentForm(FormToken, 0));
+
     public Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default)
     {
         CommentFormRequests++;
-        return Task.FromResult(new CommentForm(FormToken, 0));
+        return OnGetCommentForm();
     }
 
     public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, CancellationToken cancellationToken = default)

@@ -97,6 +97,9 @@ public sealed class DemoShopFixture : IAsyncLifetime
             // UseSetting reaches Program's builder.Configuration, so the shop hosts the endpoint on this file.
             builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("QuickPoll:ApiBaseAddress", "");
+            // The product's minimum time between showing a comment form and sending it is 3 s; 1 s keeps the tests quick
+            // while still proving that every render mode sends the form's token.
+            builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "1");
         }
     }
 }

@@ -25,7 +25,8 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
-        /// answer writer, per-address rate limits, the retention period's clean-up, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
+        /// answer writer, per-address rate limits, the retention period's clean-up, sites and admin keys (held in memory, changed
+        /// without a restart), ASP.NET Core's CORS and Data Protection services (the comment form's token), and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
@@ -115,9 +116,9 @@ namespace Microsoft.AspNetCore.Builder
         }
 
         /// <summary>
-        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns, the raw answers export
-        /// and erasing a visitor. A request needs the
-        /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns, the raw answers export,
+        /// erasing a visitor, and the sites and admin keys. A request needs the
+        /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>: <see cref="QuickPollServerOptions.AdminKey"/> or one made with <c>POST /api/v1/admin/keys</c>)
         /// unless the host puts its own authorization policy on the returned group.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>

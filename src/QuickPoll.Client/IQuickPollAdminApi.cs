@@ -128,4 +128,52 @@ public interface IQuickPollAdminApi
     /// <returns>How many answers, votes and comments were deleted.</returns>
     [Delete("/api/v1/admin/visitors/{visitorId}")]
     Task<VisitorErasure> EraseVisitorAsync(string visitorId, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers a site that embeds QuickPoll, with a new public key for its pages.</summary>
+    /// <param name="site">The site's name and the origins its pages are served from.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The site with its id and public key.</returns>
+    [Post("/api/v1/admin/sites")]
+    Task<RegisteredSite> CreateSiteAsync([Body] SiteDefinition site, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every site with its public key and allowed origins.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The sites, oldest first.</returns>
+    [Get("/api/v1/admin/sites")]
+    Task<IReadOnlyList<RegisteredSite>> ListSitesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a site's name and allowed origins; the next request already sees the change.</summary>
+    /// <param name="siteId">The site's id.</param>
+    /// <param name="site">The new name and origins.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The changed site.</returns>
+    [Put("/api/v1/admin/sites/{siteId}")]
+    Task<RegisteredSite> UpdateSiteAsync(string siteId, [Body] SiteDefinition site, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a site a new public key; the old one stops working at once, so update the pages that embed it.</summary>
+    /// <param name="siteId">The site's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The site with its new public key.</returns>
+    [Post("/api/v1/admin/sites/{siteId}/public-key")]
+    Task<RegisteredSite> RotateSitePublicKeyAsync(string siteId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an admin key. Its secret is in this answer only (the server keeps a hash): store it now.</summary>
+    /// <param name="key">Who or what the key is for.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The key's id, name and secret.</returns>
+    [Post("/api/v1/admin/keys")]
+    Task<CreatedAdminKey> CreateAdminKeyAsync([Body] CreateAdminKeyRequest key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the admin keys created through the API, without their secrets.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The keys, oldest first.</returns>
+    [Get("/api/v1/admin/keys")]
+    Task<IReadOnlyList<AdminKeyInfo>> ListAdminKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes an admin key: the next request that carries it is refused.</summary>
+    /// <param name="keyId">The key's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revoked key.</returns>
+    [Delete("/api/v1/admin/keys/{keyId}")]
+    Task<AdminKeyInfo> RevokeAdminKeyAsync(string keyId, CancellationToken cancellationToken = default);
 }

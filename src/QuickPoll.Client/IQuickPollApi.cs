@@ -58,6 +58,12 @@ public interface IQuickPollApi
     [Get("/api/v1/polls/{pollId}/results")]
     Task<PollResults> GetPollResultsAsync(string pollId, [Query] string? locale = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts a comment form: fetch it when the form is shown and send its token with the comment.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The form token and how many seconds must pass before the comment may be sent.</returns>
+    [Get("/api/v1/comments/form")]
+    Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Stores a visitor's comment or review; it is published at once or held for staff.</summary>
     /// <param name="comment">The comment, as plain text, with an optional rating and display name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -15,7 +15,8 @@ public static class QuickPollClientServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IQuickPollApi"/> as a typed HTTP client with the standard resilience handler.
-    /// Every submission carries an idempotency key, so its retries are safe.
+    /// Every submission carries an idempotency key, so its retries are safe, and every call the site's key
+    /// (<see cref="QuickPollClientOptions.SiteKey"/>) when set.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the API's base address and call options.</param>
@@ -25,7 +26,9 @@ public static class QuickPollClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.TryAddTransient<IdempotencyKeyHandler>();
-        return AddApi<IQuickPollApi>(services, configure).AddHttpMessageHandler<IdempotencyKeyHandler>().AddQuickPollResilience(retryUnsafeMethods: true);
+        services.TryAddTransient<SiteKeyHandler>();
+        return AddApi<IQuickPollApi>(services, configure).AddHttpMessageHandler<IdempotencyKeyHandler>().AddHttpMessageHandler<SiteKeyHandler>()
+            .AddQuickPollResilience(retryUnsafeMethods: true);
     }
 
     /// <summary>

@@ -32,7 +32,18 @@ public sealed record SubmitCommentRequest(string Target, string Text) : Feedback
 
     /// <summary>A signed order token from the shop's backend: the comment is then marked as a verified purchase.</summary>
     public string? OrderToken { get; init; }
+
+    /// <summary>
+    /// The token of the comment form (<see cref="CommentForm.FormToken"/>), fetched when the form is shown. The server refuses a
+    /// comment sent sooner after that than a person could write one, unless the site turned the check off.
+    /// </summary>
+    public string? FormToken { get; init; }
 }
+
+/// <summary>What a comment form needs before a visitor writes: a time-stamped token to send back with the comment.</summary>
+/// <param name="FormToken">Send it back as <see cref="SubmitCommentRequest.FormToken"/>; it is valid for 24 hours.</param>
+/// <param name="MinimumSeconds">How many seconds must pass between fetching the token and sending the comment; 0 when the check is off.</param>
+public sealed record CommentForm(string FormToken, int MinimumSeconds);
 
 /// <summary>The server's answer to a stored comment.</summary>
 /// <param name="CommentId">The stored comment's id.</param>

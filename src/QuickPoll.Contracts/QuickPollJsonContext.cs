@@ -36,4 +36,12 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<ExportedAnswer>))]
 [JsonSerializable(typeof(VisitorErasure))]
 [JsonSerializable(typeof(WebhookAlert))]
+[JsonSerializable(typeof(SiteDefinition))]
+[JsonSerializable(typeof(RegisteredSite))]
+[JsonSerializable(typeof(IReadOnlyList<RegisteredSite>))]
+[JsonSerializable(typeof(CreateAdminKeyRequest))]
+[JsonSerializable(typeof(AdminKeyInfo))]
+[JsonSerializable(typeof(IReadOnlyList<AdminKeyInfo>))]
+[JsonSerializable(typeof(CreatedAdminKey))]
+[JsonSerializable(typeof(CommentForm))]
 public sealed partial class QuickPollJsonContext : JsonSerializerContext;

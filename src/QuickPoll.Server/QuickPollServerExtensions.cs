@@ -17,6 +17,7 @@ using QuickPoll.Server.Polls;
 using QuickPoll.Server.Privacy;
 using QuickPoll.Server.Results;
 using QuickPoll.Server.Site;
+using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -26,7 +27,8 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
-        /// answer writer, per-address rate limits, the retention period's clean-up, and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
+        /// answer writer, per-address rate limits, the retention period's clean-up, sites and admin keys (held in memory, changed
+        /// without a restart), ASP.NET Core's CORS and Data Protection services (the comment form's token), and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
@@ -51,6 +53,7 @@ namespace Microsoft.Extensions.DependencyInjection
                     "QuickPoll: Server:RateLimit:SubmissionBurst and ReadBurst must be between 1 and 100000.")
                 .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
                 .Validate(o => o.MinimumSample is >= 1 and <= 1_000_000, "QuickPoll: Server:MinimumSample must be between 1 and 1000000.")
+                .Validate(o => o.CommentMinimumSeconds is >= 0 and <= 3_600, "QuickPoll: Server:CommentMinimumSeconds must be between 0 (off) and 3600.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -76,6 +79,10 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<ClientRateLimits>();
             services.TryAddSingleton<AdminKeys>();
             services.AddQuickPollAlerts();
+            services.TryAddSingleton<SiteRegistry>();
+            services.TryAddSingleton<CommentFormTokens>();
+            services.AddCors();
+            services.AddDataProtection();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -90,8 +97,9 @@ namespace Microsoft.AspNetCore.Builder
     {
         /// <summary>
         /// Maps the versioned collection API under <c>/api/v1</c>: answers and summaries, polls and votes, comments.
-        /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per client address as
-        /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), with no middleware to add.
+        /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per site and client address as
+        /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
+        /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -99,7 +107,10 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
+                .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
+            // CORS preflights for every public path; SiteAccess answers them.
+            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription();
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
@@ -108,9 +119,9 @@ namespace Microsoft.AspNetCore.Builder
         }
 
         /// <summary>
-        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns, the raw answers export
-        /// and erasing a visitor. A request needs the
-        /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>, see <see cref="QuickPollServerOptions.AdminKey"/>)
+        /// Maps the staff's API under <c>/api/v1/admin</c>: poll management, comment moderation, results with breakdowns, the raw answers export,
+        /// erasing a visitor, and the sites and admin keys. A request needs the
+        /// admin key (<c>Authorization: Bearer &lt;key&gt;</c>: <see cref="QuickPollServerOptions.AdminKey"/> or one made with <c>POST /api/v1/admin/keys</c>)
         /// unless the host puts its own authorization policy on the returned group.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
@@ -126,6 +137,7 @@ namespace Microsoft.AspNetCore.Builder
             InsightsEndpoints.MapAdmin(admin);
             ImportEndpoints.MapAdmin(admin);
             PrivacyEndpoints.MapAdmin(admin);
+            AccessEndpoints.MapAdmin(admin);
             return admin;
         }
     }

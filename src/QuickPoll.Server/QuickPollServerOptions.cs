@@ -19,7 +19,7 @@ public sealed class QuickPollServerOptions
 
     /// <summary>
     /// The secret that opens the admin API (<c>Authorization: Bearer &lt;key&gt;</c>): poll management, moderation,
-    /// results and export. Leave it empty to admit only users who pass the host app's own authorization policy
+    /// results and export. The key to start with: more keys, revocable at once, are made through the admin API's <c>/keys</c>. Leave it empty to admit only users who pass the host app's own authorization policy
     /// on the group <c>MapQuickPollAdmin()</c> returns; with neither, the admin API answers 401.
     /// </summary>
     public string? AdminKey { get; set; }
@@ -73,4 +73,17 @@ public sealed class QuickPollServerOptions
     /// after the answer or comment is stored and without delaying the visitor. Empty (the default) sends none.
     /// </summary>
     public IList<QuickPollWebhook> Webhooks { get; } = [];
+
+    /// <summary>
+    /// When set, every public API request must carry a site's public key (<c>X-QuickPoll-Site</c>, see the admin API's
+    /// <c>/sites</c>); without one it gets 401. Off by default, so a single shop that embeds QuickPoll needs no key.
+    /// A request that does carry a key is always checked: an unknown key gets 401, a write from an origin the site does not allow 403.
+    /// </summary>
+    public bool RequireSiteKey { get; set; }
+
+    /// <summary>
+    /// The fewest seconds between showing a comment form (<c>GET /api/v1/comments/form</c>) and sending the comment: faster
+    /// ones are refused as written by a bot. Defaults to 3; 0 turns the check off, so comments need no form token.
+    /// </summary>
+    public int CommentMinimumSeconds { get; set; } = 3;
 }

@@ -115,6 +115,32 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Every_public_call_carries_the_site_key_from_configuration_and_no_admin_key()
+    {
+        var server = new ScriptedHandler(_ => Json(HttpStatusCode.OK, """{"formToken":"t","minimumSeconds":3}"""));
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["QuickPoll:Client:BaseAddress"] = "http://feedback.test/",
+            ["QuickPoll:Client:SiteKey"] = "qp_pk_from-configuration",
+            ["QuickPoll:Client:AdminKey"] = "never-sent-by-the-public-client",
+        }).Build());
+        services.AddQuickPollClient(_ => { }).ConfigurePrimaryHttpMessageHandler(() => server);
+        var api = services.BuildServiceProvider().GetRequiredService<IQuickPollApi>();
+
+        var form = await api.GetCommentFormAsync();
+        await api.GetCommentFormAsync();
+
+        Assert.Equal(3, form.MinimumSeconds);
+        Assert.All(server.Requests, sent =>
+        {
+            Assert.Equal("http://feedback.test/api/v1/comments/form", sent.Uri);
+            Assert.Equal("qp_pk_from-configuration", sent.SiteKey);
+            Assert.Null(sent.Authorization);
+        });
+    }
+
+    [Fact]
     public async Task A_staff_change_is_not_retried_because_it_carries_no_idempotency_key()
     {
         var server = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
@@ -148,7 +174,10 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    private sealed record SentRequest(HttpMethod Method, string Uri, string Body, string? IdempotencyKey, string? Authorization);
+    private sealed record SentRequest(HttpMethod Method, string Uri, string Body, string? IdempotencyKey, string? Authorization)
+    {
+        public string? SiteKey { get; init; }
+    }
 
     /// <summary>Plays the server's part: records what arrives and answers as scripted.</summary>
     private sealed class ScriptedHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
@@ -163,7 +192,10 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
                 request.RequestUri!.AbsoluteUri,
                 body,
                 request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null,
-                request.Headers.Authorization?.ToString()));
+                request.Headers.Authorization?.ToString())
+            {
+                SiteKey = request.Headers.TryGetValues("X-QuickPoll-Site", out var sites) ? string.Join(',', sites) : null,
+            });
             var response = respond(request);
             response.RequestMessage = request;
             return response;

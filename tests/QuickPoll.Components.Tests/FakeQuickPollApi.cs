@@ -75,6 +75,20 @@ public sealed class FakeQuickPollApi : IQuickPollApi
     public Task<PollResults> GetPollResultsAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default) =>
         OnGetPollResults(pollId, locale);
 
+    /// <summary>The form token the fake hands out; comment boxes must send it back.</summary>
+    public const string FormToken = "form-token-1";
+
+    public int CommentFormRequests { get; private set; }
+
+    /// <summary>Answers a comment form request; by default with <see cref="FormToken"/> and no minimum time.</summary>
+    public Func<Task<CommentForm>> OnGetCommentForm { get; set; } = () => Task.FromResult(new CommentForm(FormToken, 0));
+
+    public Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default)
+    {
+        CommentFormRequests++;
+        return OnGetCommentForm();
+    }
+
     public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, CancellationToken cancellationToken = default)
     {
         Comments.Add(comment);

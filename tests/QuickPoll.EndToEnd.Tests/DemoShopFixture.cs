@@ -116,6 +116,9 @@ public class DemoShopFixture : IAsyncLifetime
             builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("QuickPoll:ApiBaseAddress", "");
             builder.UseSetting("Demo:SeedHistory", seedHistory ? "true" : "false");
+            // The product's minimum time between showing a comment form and sending it is 3 s; 1 s keeps the tests quick
+            // while still proving that every render mode sends the form's token.
+            builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "1");
         }
     }
 }

@@ -24,10 +24,10 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
     public const string AdminKey = "test-admin-key-0123456789";
 
     /// <summary>The real SDK, registered as a shop developer would, talking to this in-memory server.</summary>
-    public IQuickPollApi CreateSdk()
+    public IQuickPollApi CreateSdk(string? siteKey = null)
     {
         var services = new ServiceCollection();
-        services.AddQuickPollClient(o => o.BaseAddress = new Uri("http://localhost/"))
+        services.AddQuickPollClient(o => (o.BaseAddress, o.SiteKey) = (new Uri("http://localhost/"), siteKey))
             .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         return services.BuildServiceProvider().GetRequiredService<IQuickPollApi>();
     }
@@ -50,6 +50,8 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                 .UseSetting("QuickPoll:Server:ConnectionString", Database.ConnectionString)
                 .UseSetting("QuickPoll:Server:AdminKey", AdminKey)
                 .UseSetting("QuickPoll:Server:OrderTokenSecret", OrderTokenSecret)
+                // Tests post comments straight away; the form token's timing has tests of its own, which set it back.
+                .UseSetting("QuickPoll:Server:CommentMinimumSeconds", "0")
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();

@@ -14,7 +14,8 @@ namespace QuickPoll.Components;
 /// </summary>
 /// <remarks>
 /// A hidden field that people never see traps simple bots: when it is filled, the component thanks the sender and
-/// sends nothing. Requires <c>services.AddQuickPollComponents(...)</c>. Submits interactively, or as a plain HTML form
+/// sends nothing. When it first renders it fetches the comment form's token and sends it with the comment, so the server
+/// can refuse comments sent sooner than the site's minimum time (a hidden field carries it in a plain HTML form). Requires <c>services.AddQuickPollComponents(...)</c>. Submits interactively, or as a plain HTML form
 /// with static server rendering (see <see cref="FormName"/>).
 /// </remarks>
 public sealed partial class CommentBox
@@ -23,6 +24,7 @@ public sealed partial class CommentBox
     private const string NameField = "displayName";
     private const string WebsiteField = "website";
     private const string RatingField = "rating";
+    private const string FormTokenField = "formToken";
 
     private static int s_lastInstance;
 
@@ -34,6 +36,9 @@ public sealed partial class CommentBox
     private string _displayName = "";
     private string _website = "";
     private int? _rating;
+    private string? _formToken;
+    private int _formMinimumSeconds;
+    private long _formShownAt;
     private bool _needsText;
     private bool _published;
     private CommentState _state;
@@ -146,6 +151,9 @@ public sealed partial class CommentBox
     [SupplyParameterFromForm(Name = RatingField)]
     private int? PostedRating { get; set; }
 
+    [SupplyParameterFromForm(Name = FormTokenField)]
+    private string? PostedFormToken { get; set; }
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -170,6 +178,28 @@ public sealed partial class CommentBox
         CommentState.Error => "error",
         _ => "idle",
     };
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        // A plain post carries the token its form was shown with; keep it, so that sending again counts from then.
+        if (PostedFormToken is { Length: > 0 } posted)
+        {
+            _formToken = posted;
+            return;
+        }
+
+        try
+        {
+            var form = await Api.GetCommentFormAsync();
+            (_formToken, _formMinimumSeconds, _formShownAt) = (form.FormToken, form.MinimumSeconds, Environment.TickCount64);
+        }
+        catch (Exception ex)
+        {
+            // The form still shows; the server explains what is missing if the comment is sent.
+            Log.FormFailed(Logger, Target, ex);
+        }
+    }
 
     /// <inheritdoc />
     protected override void OnParametersSet()
@@ -221,12 +251,23 @@ public sealed partial class CommentBox
         CommentReceipt receipt;
         try
         {
+            if (RendererInfo.IsInteractive && _formMinimumSeconds > 0)
+            {
+                // Someone very quick still gets through: wait out the rest of the site's minimum rather than be refused.
+                var left = _formMinimumSeconds * 1000L - (Environment.TickCount64 - _formShownAt);
+                if (left > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(left));
+                }
+            }
+
             var name = _displayName.Trim();
             var request = new SubmitCommentRequest(Target, _commentText.Trim())
             {
                 Rating = _rating,
                 DisplayName = name.Length > 0 ? name : null,
                 OrderToken = OrderToken,
+                FormToken = _formToken,
             }.WithContext(Context, Locale);
             receipt = await Api.SubmitCommentAsync(request);
         }
@@ -251,5 +292,8 @@ public sealed partial class CommentBox
     {
         [LoggerMessage(1, LogLevel.Warning, "QuickPoll: could not send a comment about {Target}; the visitor may try again.")]
         public static partial void SubmitFailed(ILogger logger, string target, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "QuickPoll: could not start the comment form about {Target}; sending it will fail until the API answers.")]
+        public static partial void FormFailed(ILogger logger, string target, Exception exception);
     }
 }

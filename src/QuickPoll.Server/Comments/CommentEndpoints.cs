@@ -24,6 +24,12 @@ internal static class CommentEndpoints
             .Produces<CommentReceipt>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapGet("/comments/form", GetForm)
+            .WithName("GetCommentForm")
+            .WithSummary("Start a comment form: a time-stamped token to send back with the comment")
+            .WithDescription("A comment sent sooner after this than the site's minimum time, or more than 24 hours later, is refused with a problem naming formToken.")
+            .Produces<CommentForm>(contentType: "application/json");
+
         api.MapGet("/comments", ListPublished)
             .WithName("ListComments")
             .WithSummary("Read a target's published comments, newest first, a page at a time")
@@ -46,12 +52,17 @@ internal static class CommentEndpoints
             .Produces<ModerationResult>(contentType: "application/json");
     }
 
+    internal static IResult GetForm(CommentFormTokens forms) =>
+        TypedResults.Json(new CommentForm(forms.Issue(), forms.MinimumSeconds), QuickPollJsonContext.Default.CommentForm);
+
     internal static Task<IResult> SubmitAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, CancellationToken cancellationToken) =>
+        HttpRequest request, WriteQueue writes, CommentFormTokens forms, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts,
+        CancellationToken cancellationToken) =>
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
             CommentLimits.Validate,
-            (comment, idempotencyKey) => PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
+            (comment, idempotencyKey) => forms.Refusal(comment.FormToken) is { } tooSoon ? (null, Problems.Invalid("formToken", tooSoon))
+                : PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
                 ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotencyKey, alerts), null)
                 : (null, tokenProblem),
             cancellationToken);

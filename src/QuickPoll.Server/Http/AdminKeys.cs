@@ -1,23 +1,41 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
+using QuickPoll.Server.Sites;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Http;
 
-/// <summary>Decides whether a presented secret is a valid admin key: the one place the admin API and the dashboard ask.</summary>
-internal sealed class AdminKeys(IOptions<QuickPollServerOptions> options)
+/// <summary>
+/// Decides whether a presented secret is a valid admin key: the one place the admin API and the dashboard ask.
+/// Valid keys are the configured <see cref="QuickPollServerOptions.AdminKey"/> and every key created through the admin
+/// API and not revoked; the latter are read from storage on each check, so a revoked key stops working at once on every instance.
+/// </summary>
+internal sealed class AdminKeys(IOptions<QuickPollServerOptions> options, Database database)
 {
     /// <summary>Whether <paramref name="presented"/> opens the admin API, compared in constant time.</summary>
     public bool Accepts(string? presented)
     {
-        var expected = options.Value.AdminKey;
-        if (string.IsNullOrEmpty(expected) || string.IsNullOrEmpty(presented))
+        if (string.IsNullOrEmpty(presented))
         {
             return false;
         }
 
-        // Hashing first makes the comparison constant-time whatever the lengths.
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        return CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        // Comparing hashes makes each comparison constant-time whatever the lengths; every candidate is compared, never stopping at a match.
+        var given = AccessKeys.Hash(presented);
+        var accepted = false;
+        if (options.Value.AdminKey is { Length: > 0 } configured)
+        {
+            accepted |= CryptographicOperations.FixedTimeEquals(given, AccessKeys.Hash(configured));
+        }
+
+        if (presented.StartsWith(AccessKeys.AdminKeyPrefix, StringComparison.Ordinal))
+        {
+            foreach (var stored in database.Read(SiteStore.AdminKeyHashes))
+            {
+                accepted |= CryptographicOperations.FixedTimeEquals(given, stored);
+            }
+        }
+
+        return accepted;
     }
 }

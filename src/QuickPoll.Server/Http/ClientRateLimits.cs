@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace QuickPoll.Server.Http;
 
 /// <summary>
-/// The per-address limits of the public API: a token bucket per client address for submissions and another for
+/// The per-address limits of the public API: a token bucket per site and client address for submissions and another for
 /// reads. Buckets live in memory and are dropped once idle; no address is ever written anywhere.
 /// </summary>
 /// <remarks>
@@ -86,9 +86,10 @@ internal sealed class ClientRateLimits : IDisposable
             QueueLimit = 0,
             AutoReplenishment = false,
         };
+        // Per site and address: one site's busy visitors behind a shared address do not use up another site's share.
         return PartitionedRateLimiter.Create<HttpContext, string>(http =>
             PartitionOf(http.Connection.RemoteIpAddress) is { } partition
-                ? RateLimitPartition.GetTokenBucketLimiter(partition, _ => bucket)
+                ? RateLimitPartition.GetTokenBucketLimiter($"{SiteAccess.SiteOf(http)?.Id} {partition}", _ => bucket)
                 : RateLimitPartition.GetNoLimiter(""));
     }
 }

@@ -27,6 +27,13 @@ internal static class Problems
             detail: "Send the admin key as 'Authorization: Bearer <key>'.",
             type: "https://tools.ietf.org/html/rfc9110#section-15.5.2");
 
+    public static ProblemHttpResult UnknownSite(string message) =>
+        Problem(StatusCodes.Status401Unauthorized, "A site's public key is required.", SiteAccess.HeaderName, message, "https://tools.ietf.org/html/rfc9110#section-15.5.2");
+
+    public static ProblemHttpResult OriginNotAllowed(string origin) =>
+        Problem(StatusCodes.Status403Forbidden, "This page's origin may not use the site's key.", "Origin",
+            $"The site does not allow pages from '{origin}'. Staff add origins to the site's allowed origins.", "https://tools.ietf.org/html/rfc9110#section-15.5.4");
+
     /// <summary>A write the storage refused for a reason the caller must be told.</summary>
     public static IResult Rejected(WriteRejectedException rejection) => rejection.StatusCode switch
     {

@@ -29,6 +29,10 @@ internal static class EndpointDescription
     public static RouteGroupBuilder DescribedByQuickPoll(this RouteGroupBuilder group) =>
         group.WithMetadata(QuickPollEndpoint.Instance);
 
+    /// <summary>Documents the optional <c>X-QuickPoll-Site</c> header of every endpoint of the group, and its 401 and 403 problems.</summary>
+    public static RouteGroupBuilder TakesSiteKey(this RouteGroupBuilder group) =>
+        group.WithMetadata(SiteKeyHeader.Instance).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
     /// <summary>Documents that every endpoint of the group needs the admin key, and its 401 problem.</summary>
     public static RouteGroupBuilder RequiresAdminKey(this RouteGroupBuilder group) =>
         group.WithMetadata(AdminKey.Instance).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -53,4 +57,10 @@ internal sealed class IdempotencyKeyHeader
 internal sealed class AdminKey
 {
     public static readonly AdminKey Instance = new();
+}
+
+/// <summary>Marks a public endpoint that takes a site's public key in <c>X-QuickPoll-Site</c>.</summary>
+internal sealed class SiteKeyHeader
+{
+    public static readonly SiteKeyHeader Instance = new();
 }

@@ -86,6 +86,19 @@ internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer
             });
         }
 
+        if (metadata.OfType<SiteKeyHeader>().Any() && operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == SiteAccess.HeaderName) != true)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = SiteAccess.HeaderName,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The site's public key. Required when the server sets RequireSiteKey; an unknown key gets 401, a write from an origin the site does not allow 403.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         if (metadata.OfType<AdminKey>().Any())
         {
             document.AddComponent(AdminKeyScheme, new OpenApiSecurityScheme

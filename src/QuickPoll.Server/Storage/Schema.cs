@@ -132,6 +132,25 @@ internal static class Schema
         CREATE INDEX ix_comments_visitor_id ON comments (visitor_id) WHERE visitor_id IS NOT NULL;
         CREATE INDEX ix_comments_created_at ON comments (created_at);
         """,
+
+        // 6: sites with their public keys and allowed origins; admin keys, stored only as SHA-256 hashes.
+        """
+        CREATE TABLE sites (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            name             TEXT    NOT NULL,
+            public_key       TEXT    NOT NULL,
+            allowed_origins  TEXT    NOT NULL,
+            created_at       TEXT    NOT NULL,
+            updated_at       TEXT
+        ){keyed};
+        CREATE UNIQUE INDEX ux_sites_public_key ON sites (public_key);
+        CREATE TABLE admin_keys (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            name        TEXT    NOT NULL,
+            key_hash    TEXT    NOT NULL,
+            created_at  TEXT    NOT NULL
+        ){keyed};
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

@@ -187,11 +187,49 @@ public static class HostileCorpus
         new("admin export: from not a date", Get, "/api/v1/admin/answers?from=yesterday", 400, "from") { Caller = Caller.Admin },
         new("admin export: to before from", Get, "/api/v1/admin/answers?from=2026-02-01&to=2026-01-01", 400, "to") { Caller = Caller.Admin },
         new("admin export: format xml", Get, "/api/v1/admin/answers?format=xml", 400, "format") { Caller = Caller.Admin },
+
+        // Site keys and origins: {site} is the seeded site's public key; its only origin is https://shop.example.
+        SiteKey("site: unknown key on an answer", Answers, "qp_pk_not-a-site", null, 401, "X-QuickPoll-Site"),
+        SiteKey("site: unknown key on a comment", Comments, "qp_pk_not-a-site", "https://shop.example", 401, "X-QuickPoll-Site"),
+        SiteKey("site: the admin key as a site key", Answers, QuickPollServerFactory.AdminKey, null, 401, "X-QuickPoll-Site"),
+        SiteKey("site: 16 KB site key", Answers, new string('k', 16_000), null, 401, "X-QuickPoll-Site"),
+        new("site: unknown key on a read", Get, "/api/v1/summaries?target=mug-001", 401, "X-QuickPoll-Site") { Headers = [("X-QuickPoll-Site", "qp_pk_nope")] },
+        SiteKey("site: answer from another origin", Answers, "{site}", "https://evil.example", 403, "Origin"),
+        SiteKey("site: answer from a look-alike origin", Answers, "{site}", "https://shop.example.evil.example", 403, "Origin"),
+        SiteKey("site: answer from the origin over http", Answers, "{site}", "http://shop.example", 403, "Origin"),
+        SiteKey("site: answer from the null origin", Answers, "{site}", "null", 403, "Origin"),
+        SiteKey("site: comment from another origin", Comments, "{site}", "https://evil.example", 403, "Origin", """{"target":"mug-001","text":"Buy cheap mugs"}"""),
+        SiteKey("site: vote from another origin", Votes, "{site}", "https://evil.example", 403, "Origin", """{"choiceIds":["a"]}"""),
+
+        // Admin: sites and keys.
+        Admin("admin site: origin with a path", Post, "/api/v1/admin/sites", """{"name":"Shop","allowedOrigins":["https://shop.example/reviews"]}""", "allowedOrigins[0]"),
+        Admin("admin site: origin javascript:", Post, "/api/v1/admin/sites", """{"name":"Shop","allowedOrigins":["javascript:alert(1)"]}""", "allowedOrigins[0]"),
+        Admin("admin site: origin a wildcard", Post, "/api/v1/admin/sites", """{"name":"Shop","allowedOrigins":["*"]}""", "allowedOrigins[0]"),
+        Admin("admin site: origins null", Post, "/api/v1/admin/sites", """{"name":"Shop","allowedOrigins":null}""", "allowedOrigins"),
+        Admin("admin site: 21 origins", Post, "/api/v1/admin/sites", $$"""{"name":"Shop","allowedOrigins":[{{string.Join(',', Enumerable.Range(1, 21).Select(i => $"\"https://s{i}.example\""))}}]}""", "allowedOrigins"),
+        Admin("admin site: name empty", Post, "/api/v1/admin/sites", """{"name":"","allowedOrigins":[]}""", "name"),
+        Admin("admin site: name missing", Post, "/api/v1/admin/sites", """{"allowedOrigins":[]}""", "name"),
+        Admin("admin site: update unknown", Put, "/api/v1/admin/sites/unknown", """{"name":"Shop","allowedOrigins":[]}""", "siteId", 404),
+        new("admin site: rotate unknown", Post, "/api/v1/admin/sites/unknown/public-key", 404, "siteId") { Caller = Caller.Admin },
+        new("admin site: no key, site created", Post, "/api/v1/admin/sites", 401) { Body = Utf8("""{"name":"Shop","allowedOrigins":[]}""") },
+        new("admin site: the site key as an admin key", Get, "/api/v1/admin/sites", 401) { Authorization = "Bearer {site}" },
+        Admin("admin key: name too long", Post, "/api/v1/admin/keys", $$"""{"name":"{{new string('n', 101)}}"}""", "name"),
+        Admin("admin key: name with a control character", Post, "/api/v1/admin/keys", """{"name":"ops"}""", "name"),
+        new("admin key: revoke unknown", HttpMethod.Delete, "/api/v1/admin/keys/unknown", 404, "keyId") { Caller = Caller.Admin },
+        new("admin key: no key, key created", Post, "/api/v1/admin/keys", 401) { Body = Utf8("""{"name":"mine"}""") },
+        new("admin key: made-up key", Get, "/api/v1/admin/keys", 401) { Authorization = "Bearer qp_sk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
 
     public static HostileRequest Named(string name) => All.Single(c => c.Name == name);
+
+    private static HostileRequest SiteKey(string name, string path, string key, string? origin, int status, string field, string json = """{"target":"mug-001","score":4}""") =>
+        new(name, Post, path, status, field)
+        {
+            Body = Utf8(json),
+            Headers = origin is null ? [("X-QuickPoll-Site", key)] : [("X-QuickPoll-Site", key), ("Origin", origin)],
+        };
 
     private static HostileRequest Answer(string name, string json, string? field) =>
         new($"answer: {name}", Post, Answers, 400, field) { Body = Utf8(json) };

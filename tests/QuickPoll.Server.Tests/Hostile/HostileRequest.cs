@@ -12,7 +12,8 @@ public enum Caller
 
 /// <summary>
 /// One malformed request and what the server must answer: a 4xx problem with that status, naming
-/// <see cref="Field"/> in its <c>errors</c> when a field is to blame. <c>{poll}</c> in the path is the seeded poll's id.
+/// <see cref="Field"/> in its <c>errors</c> when a field is to blame. <c>{poll}</c> in the path is the seeded poll's id,
+/// <c>{site}</c> in a header the seeded site's public key.
 /// </summary>
 public sealed record HostileRequest(string Name, HttpMethod Method, string Path, int Status, string? Field = null)
 {
@@ -33,7 +34,7 @@ public sealed record HostileRequest(string Name, HttpMethod Method, string Path,
 
     public override string ToString() => Name;
 
-    public HttpRequestMessage ToMessage(string pollId)
+    public HttpRequestMessage ToMessage(string pollId, string siteKey)
     {
         var message = new HttpRequestMessage(Method, Path.Replace("{poll}", pollId, StringComparison.Ordinal));
         if (Body is not null)
@@ -49,7 +50,7 @@ public sealed record HostileRequest(string Name, HttpMethod Method, string Path,
 
         if (Authorization is not null)
         {
-            message.Headers.TryAddWithoutValidation("Authorization", Authorization);
+            message.Headers.TryAddWithoutValidation("Authorization", Authorization.Replace("{site}", siteKey, StringComparison.Ordinal));
         }
         else if (Caller == Caller.Admin)
         {
@@ -58,7 +59,7 @@ public sealed record HostileRequest(string Name, HttpMethod Method, string Path,
 
         foreach (var (name, value) in Headers)
         {
-            message.Headers.TryAddWithoutValidation(name, value);
+            message.Headers.TryAddWithoutValidation(name, value.Replace("{site}", siteKey, StringComparison.Ordinal));
         }
 
         return message;

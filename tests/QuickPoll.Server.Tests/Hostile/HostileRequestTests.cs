@@ -14,17 +14,17 @@ public sealed class PostgreSqlHostileRequestTests() : HostileRequestTests(QuickP
 /// <summary>Every request of <see cref="HostileCorpus"/> is refused with a 4xx problem and changes nothing stored.</summary>
 public abstract class HostileRequestTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
 {
-    private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_keys", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens"];
+    private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_keys", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens", "sites", "admin_keys"];
 
     [Theory]
     [MemberData(nameof(HostileCorpus.Names), MemberType = typeof(HostileCorpus))]
     public async Task A_hostile_request_gets_a_4xx_problem_and_stores_nothing(string name)
     {
         var hostile = HostileCorpus.Named(name);
-        var pollId = await SeedAsync();
+        var (pollId, siteKey) = await SeedAsync();
         var before = await SnapshotAsync(pollId);
 
-        using var response = await Factory.CreateClient().SendAsync(hostile.ToMessage(pollId));
+        using var response = await Factory.CreateClient().SendAsync(hostile.ToMessage(pollId, siteKey));
         var body = await response.Content.ReadAsStringAsync();
 
         var status = (int)response.StatusCode;
@@ -50,8 +50,8 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
         Assert.All(HostileCorpus.All, c => Assert.InRange(c.Status, 400, 499));
     }
 
-    /// <summary>Answers with context, a verified-looking mix of kinds, a comment, a poll and a vote.</summary>
-    private async Task<string> SeedAsync()
+    /// <summary>Answers with context, a verified-looking mix of kinds, a comment, a poll and a vote, a site and an admin key.</summary>
+    private async Task<(string PollId, string SiteKey)> SeedAsync()
     {
         var sdk = Factory.CreateSdk();
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { Segment = "b2b", VisitorId = "visitor-0001" });
@@ -62,7 +62,9 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
             new Dictionary<string, string> { ["en"] = "Why?" },
             [new("a", new Dictionary<string, string> { ["en"] = "A" }), new("b", new Dictionary<string, string> { ["en"] = "B" })]));
         await sdk.VoteAsync(poll.Id, new PollVoteRequest(["a"]));
-        return poll.Id;
+        var site = await Factory.CreateAdminSdk().CreateSiteAsync(new SiteDefinition("Mug shop", ["https://shop.example"]));
+        await Factory.CreateAdminSdk().CreateAdminKeyAsync(new CreateAdminKeyRequest("Reporting"));
+        return (poll.Id, site.PublicKey);
     }
 
     /// <summary>What a visitor and staff can read, and how many rows each table holds.</summary>
@@ -75,7 +77,7 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
         {
             "/api/v1/summaries?target=mug-001", "/api/v1/summaries?target=mug-001&kind=nps", "/api/v1/summaries?target=mug-001&segment=b2b",
             "/api/v1/comments?target=mug-001", $"/api/v1/polls/{pollId}/results", "/api/v1/admin/polls", "/api/v1/admin/comments",
-            "/api/v1/admin/results?breakdown=target",
+            "/api/v1/admin/results?breakdown=target", "/api/v1/admin/sites", "/api/v1/admin/keys",
         })
         {
             reads.Add($"{path} {await client.GetStringAsync(path)}");

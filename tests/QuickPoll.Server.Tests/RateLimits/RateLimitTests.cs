@@ -84,6 +84,30 @@ public abstract class RateLimitTests(QuickPollStorageProvider provider) : Server
     }
 
     [Fact]
+    public async Task Each_site_has_its_own_share_of_an_address()
+    {
+        var host = Host(limits => (limits.SubmissionsPerMinute, limits.SubmissionBurst) = (1, 2));
+        var client = host.CreateClient();
+        var registry = host.Services.GetRequiredService<Sites.SiteRegistry>();
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/sites")
+        {
+            Content = JsonContent.Create(new SiteDefinition("Mug shop", []), QuickPollJsonContext.Default.SiteDefinition),
+        };
+        create.Headers.Authorization = new("Bearer", QuickPollServerFactory.AdminKey);
+        var site = await (await client.SendAsync(create)).Content.ReadFromJsonAsync(QuickPollJsonContext.Default.RegisteredSite);
+        Assert.NotNull(registry.Find(site!.PublicKey));
+
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(client, Shopper, "mug-001")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(client, Shopper, "mug-001")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SubmitAsync(client, Shopper, "mug-001")).StatusCode);
+
+        // The same address through the site's key: a bucket of its own, limited in turn.
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(client, Shopper, "mug-001", siteKey: site.PublicKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(client, Shopper, "mug-001", siteKey: site.PublicKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SubmitAsync(client, Shopper, "mug-001", siteKey: site.PublicKey)).StatusCode);
+    }
+
+    [Fact]
     public async Task Reads_and_writes_are_limited_separately()
     {
         var host = Host(limits =>
@@ -194,16 +218,21 @@ public abstract class RateLimitTests(QuickPollStorageProvider provider) : Server
             });
         }));
 
-    private static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string address, string target, int score = 5) =>
-        SendAsync(client, address, HttpMethod.Post, "/api/v1/answers", new SubmitAnswerRequest(target, score));
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string address, string target, int score = 5, string? siteKey = null) =>
+        SendAsync(client, address, HttpMethod.Post, "/api/v1/answers", new SubmitAnswerRequest(target, score), siteKey);
 
     private static Task<HttpResponseMessage> ReadAsync(HttpClient client, string address, string path) =>
         SendAsync(client, address, HttpMethod.Get, path, null);
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string address, HttpMethod method, string path, object? body)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string address, HttpMethod method, string path, object? body, string? siteKey = null)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Add(AddressHeader, address);
+        if (siteKey is not null)
+        {
+            request.Headers.Add("X-QuickPoll-Site", siteKey);
+        }
+
         if (body is not null)
         {
             request.Content = Json(body);

@@ -92,6 +92,13 @@ public interface IQuickPollAdminApi
         [Query] FeedbackKind kind, [Query] string by, [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null,
         [Query] string? target = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Imports earlier answers and comments with their original dates (from the tool used before, say), stored whole or not at all.</summary>
+    /// <param name="import">Up to <see cref="ImportLimits.MaxItems"/> answers and comments.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many answers and comments were stored.</returns>
+    [Post("/api/v1/admin/import")]
+    Task<FeedbackImportResult> ImportAsync([Body] FeedbackImport import, CancellationToken cancellationToken = default);
+
     /// <summary>Exports raw answers created in a date range as JSON objects (read into memory: use CSV for large ranges).</summary>
     /// <param name="from">The first moment included; null for the beginning.</param>
     /// <param name="until">The first moment excluded; null for now.</param>

@@ -28,6 +28,8 @@ namespace QuickPoll.Contracts;
 [JsonSerializable(typeof(ResultsBreakdown))]
 [JsonSerializable(typeof(InsightsOverview))]
 [JsonSerializable(typeof(InsightsBreakdown))]
+[JsonSerializable(typeof(FeedbackImport))]
+[JsonSerializable(typeof(FeedbackImportResult))]
 [JsonSerializable(typeof(SitePolicy))]
 [JsonSerializable(typeof(ExportedAnswer))]
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedAnswer>))]

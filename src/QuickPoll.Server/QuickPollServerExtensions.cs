@@ -10,6 +10,7 @@ using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
 using QuickPoll.Server.Dashboard;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.Import;
 using QuickPoll.Server.Insights;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
@@ -127,6 +128,7 @@ namespace Microsoft.AspNetCore.Builder
             CommentEndpoints.MapAdmin(admin);
             ResultEndpoints.MapAdmin(admin);
             InsightsEndpoints.MapAdmin(admin);
+            ImportEndpoints.MapAdmin(admin);
             PrivacyEndpoints.MapAdmin(admin);
             return admin;
         }

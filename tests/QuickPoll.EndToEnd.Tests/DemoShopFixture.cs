@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using QuickPoll.Demo.Components;
 
 namespace QuickPoll.EndToEnd.Tests;
 
@@ -11,8 +12,20 @@ namespace QuickPoll.EndToEnd.Tests;
 /// The demo shop on a real loopback port with its own empty SQLite file, and one headless Chromium.
 /// Shared by every browser test; each test opens its own browser context.
 /// </summary>
-public sealed class DemoShopFixture : IAsyncLifetime
+public class DemoShopFixture : IAsyncLifetime
 {
+    private readonly bool seedHistory;
+
+    /// <summary>A shop without the demo's month of history, so tests count from zero.</summary>
+    public DemoShopFixture()
+        : this(seedHistory: false)
+    {
+    }
+
+    /// <summary>A shop with or without the demo's month of history (<c>Demo:SeedHistory</c>).</summary>
+    /// <param name="seedHistory">Whether the shop imports its month of history at start-up.</param>
+    protected DemoShopFixture(bool seedHistory) => this.seedHistory = seedHistory;
+
     /// <summary>Debian's Chromium: the only browser these tests use, so no browser download is ever needed.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -50,11 +63,16 @@ public sealed class DemoShopFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(dataDirectory);
-        factory = new DemoShopFactory(Path.Combine(dataDirectory, "quickpoll.db"));
+        factory = new DemoShopFactory(Path.Combine(dataDirectory, "quickpoll.db"), seedHistory);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+        if (seedHistory)
+        {
+            // The shop imports its month in the background once it listens.
+            await factory.Services.GetRequiredService<DemoPoll>().SeedingFinished.WaitAsync(TimeSpan.FromSeconds(90));
+        }
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
@@ -90,15 +108,27 @@ public sealed class DemoShopFixture : IAsyncLifetime
         }
     }
 
-    private sealed class DemoShopFactory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class DemoShopFactory(string databasePath, bool seedHistory) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // UseSetting reaches Program's builder.Configuration, so the shop hosts the endpoint on this file.
             builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("QuickPoll:ApiBaseAddress", "");
+            builder.UseSetting("Demo:SeedHistory", seedHistory ? "true" : "false");
         }
     }
+}
+
+/// <summary>The demo shop as a person who runs it first sees it: with the month of history it imports into an empty shop.</summary>
+public sealed class SeededDemoShopFixture() : DemoShopFixture(seedHistory: true);
+
+/// <summary>Puts the browser tests that need the seeded month (the staff dashboard's) on one seeded shop.</summary>
+[CollectionDefinition(Name)]
+public sealed class SeededDemoShopTestGroup : ICollectionFixture<SeededDemoShopFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Seeded demo shop";
 }
 
 /// <summary>Puts all browser tests on one shop and one browser.</summary>

@@ -19,6 +19,7 @@ public sealed class DemoPoll
 
     private readonly TaskCompletionSource<string?> _id = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string?> _modesId = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The poll's id once seeded, or <see langword="null"/> when it could not be (no admin key, remote endpoint down).</summary>
     public Task<string?> IdAsync => _id.Task;
@@ -27,6 +28,11 @@ public sealed class DemoPoll
     /// <returns>The id, or <see langword="null"/>.</returns>
     public Task<string?> ModesIdOrNullAsync() =>
         _modesId.Task.WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+
+    /// <summary>Completes when seeding is over (the polls and, when on, the month of history), whether it succeeded or not.</summary>
+    public Task SeedingFinished => _finished.Task;
+
+    internal void Finished() => _finished.TrySetResult();
 
     internal void Seeded(string? id, string? modesId)
     {
@@ -56,7 +62,10 @@ public sealed class DemoPoll
 /// <summary>Registers the demo poll and its seeder.</summary>
 public static class DemoPollServiceCollectionExtensions
 {
-    /// <summary>Seeds the demo's quick poll once the shop listens, with the admin key from <c>QuickPoll:Server:AdminKey</c>.</summary>
+    /// <summary>
+    /// Seeds the demo's quick poll once the shop listens, with the admin key from <c>QuickPoll:Server:AdminKey</c>, and
+    /// a month of feedback history into an empty shop unless <c>Demo:SeedHistory</c> is false.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The shop's configuration.</param>
     /// <returns>The service collection.</returns>
@@ -72,9 +81,13 @@ public static class DemoPollServiceCollectionExtensions
 }
 
 internal sealed partial class DemoPollSeeder(
-    IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<QuickPollClientOptions> options, DemoPoll poll, ILogger<DemoPollSeeder> logger)
+    IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, IOptions<QuickPollClientOptions> options, DemoPoll poll, IConfiguration configuration,
+    ILogger<DemoPollSeeder> logger)
     : BackgroundService
 {
+    // A month of history for the staff dashboard, imported once into an empty shop (Demo:SeedHistory, on by default).
+    private readonly bool seedHistory = configuration.GetValue("Demo:SeedHistory", defaultValue: true);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -100,6 +113,10 @@ internal sealed partial class DemoPollSeeder(
             var modesId = existing.FirstOrDefault(p => p.Definition.Target == DemoPoll.ModesTarget)?.Id
                 ?? (await admin.CreatePollAsync(DemoPoll.ModesDefinition, stoppingToken)).Id;
             poll.Seeded(id, modesId);
+            if (seedHistory)
+            {
+                await DemoHistory.SeedAsync(admin, scope.ServiceProvider.GetRequiredService<IQuickPollApi>(), id, DateTimeOffset.UtcNow, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -110,11 +127,15 @@ internal sealed partial class DemoPollSeeder(
             Log.SeedFailed(logger, ex);
             poll.Seeded(null, null);
         }
+        finally
+        {
+            poll.Finished();
+        }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Demo: could not seed the notebook's quick poll; the page shows none.")]
+        [LoggerMessage(1, LogLevel.Warning, "Demo: could not seed the quick polls or the month of history.")]
         public static partial void SeedFailed(ILogger logger, Exception exception);
     }
 }

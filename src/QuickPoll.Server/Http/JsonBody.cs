@@ -24,7 +24,10 @@ internal static class JsonBody
         RespectRequiredConstructorParameters = true,
     };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class => ReadAsync(request, type, FeedbackLimits.MaxRequestBodyBytes, cancellationToken);
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int limit, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -32,15 +35,15 @@ internal static class JsonBody
             return (null, Problems.UnsupportedMediaType());
         }
 
-        if (request.ContentLength > FeedbackLimits.MaxRequestBodyBytes)
+        if (request.ContentLength > limit)
         {
-            return (null, Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes));
+            return (null, Problems.TooLarge(limit));
         }
 
-        var body = await ReadAllAsync(request.BodyReader, FeedbackLimits.MaxRequestBodyBytes, cancellationToken);
+        var body = await ReadAllAsync(request.BodyReader, limit, cancellationToken);
         if (body is null)
         {
-            return (null, Problems.TooLarge(FeedbackLimits.MaxRequestBodyBytes));
+            return (null, Problems.TooLarge(limit));
         }
 
         var strict = (JsonTypeInfo<T>)s_strict.GetTypeInfo(type.Type);

@@ -156,6 +156,34 @@ public abstract class DashboardTests : IDisposable
     }
 
     [Fact]
+    public async Task The_overview_compares_the_period_with_the_one_before_and_draws_the_days()
+    {
+        var now = DateTimeOffset.UtcNow;
+        // Previous week: stars averaging 3.00 (3 answers); this week: 4.00 (3 answers) on two days.
+        await Factory.CreateAdminSdk().ImportAsync(new FeedbackImport
+        {
+            Answers =
+            [
+                new("mug-001", FeedbackKind.Stars, 2, now.AddDays(-10)), new("mug-001", FeedbackKind.Stars, 3, now.AddDays(-10)),
+                new("mug-001", FeedbackKind.Stars, 4, now.AddDays(-9)),
+                new("mug-001", FeedbackKind.Stars, 5, now.AddDays(-2)), new("mug-001", FeedbackKind.Stars, 3, now.AddDays(-2)),
+                new("mug-001", FeedbackKind.Stars, 4, now),
+            ],
+        });
+        var browser = DashboardBrowser.For(Factory);
+        await browser.LogInAsync(QuickPollServerFactory.AdminKey);
+
+        var stars = Card(await browser.PageAsync("/quickpoll?days=7"), "stars");
+
+        Assert.Contains("<span class=\"qpd-value\">4.00</span>", stars);
+        Assert.Contains("Up 1.00 from 3.00 in the previous period (3 answers).", stars);
+        Assert.Contains("&#x25B2;", stars); // the up arrow, beside the words
+        // Seven days, two of them answered: the line's text alternative says so.
+        Assert.Contains("; 5 days without answers.", stars);
+        Assert.Contains("lowest 4.00", stars);
+    }
+
+    [Fact]
     public async Task Breakdowns_put_groups_side_by_side_with_counts_and_flag_small_groups()
     {
         var sdk = Factory.CreateSdk();

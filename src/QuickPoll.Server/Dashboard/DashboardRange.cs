@@ -22,13 +22,6 @@ internal sealed record DashboardRange(DateTimeOffset From, DateTimeOffset To, st
     /// <summary>The last day shown (the range ends at the start of the next).</summary>
     public DateOnly LastDay => DateOnly.FromDateTime(To.UtcDateTime).AddDays(-1);
 
-    public string Describe() => $"{Figures.Day(FirstDay)} to {Figures.Day(LastDay)}";
-
-    /// <summary>The query string that asks for this range again, to keep it across links.</summary>
-    public string Query => Preset == Custom
-        ? $"from={FirstDay:yyyy-MM-dd}&to={LastDay:yyyy-MM-dd}"
-        : $"days={Preset}";
-
     /// <summary>Reads the range of a request; a wrong value gives the default range and a message naming the field.</summary>
     public static (DashboardRange Range, string? Error) Read(HttpRequest request, TimeProvider time)
     {

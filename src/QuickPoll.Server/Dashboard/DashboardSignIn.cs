@@ -105,15 +105,17 @@ internal sealed record DashboardPaths(PathString PathBase, string Prefix)
     /// </summary>
     public string SafeReturn(string? returnUrl)
     {
+        // Dot segments, even percent-encoded ones that browsers decode, could climb out of the dashboard's path.
         if (string.IsNullOrEmpty(returnUrl) || returnUrl.Contains('\\', StringComparison.Ordinal) || returnUrl.StartsWith("//", StringComparison.Ordinal)
-            || returnUrl.Contains("://", StringComparison.Ordinal) || returnUrl.Any(char.IsControl))
+            || returnUrl.Contains("://", StringComparison.Ordinal) || returnUrl.Any(char.IsControl)
+            || returnUrl.Contains("..", StringComparison.Ordinal) || returnUrl.Contains("%2e", StringComparison.OrdinalIgnoreCase))
         {
             return Root;
         }
 
         var root = Root.TrimEnd('/');
         var path = returnUrl.Split('?', '#')[0];
-        return path == root || path == root + "/" || path.StartsWith(root + "/", StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal)
+        return path == root || path == root + "/" || path.StartsWith(root + "/", StringComparison.Ordinal)
             ? returnUrl
             : Root;
     }

@@ -80,8 +80,6 @@ internal static class DashboardText
 
     public static string Comments(long count) => count == 1 ? "1 comment" : $"{Figures.Count(count)} comments";
 
-    public static string SmallSampleNote(long count, int minimum) => $"{SmallSample}: {Answers(count)}, fewer than {Figures.Count(minimum)}";
-
     public const string LoginFailed = "That key was not accepted. Check it and try again.";
     public const string LoginThrottled = "Too many attempts. Wait a minute and try again.";
     public const string FormExpired = "The form has expired. Reload the page and try again.";

@@ -23,8 +23,6 @@ internal static class Figures
         _ => (FeedbackLimits.ScaleOf(kind).Min, FeedbackLimits.ScaleOf(kind).Max),
     };
 
-    public static bool IsPercent(FeedbackKind kind) => kind is FeedbackKind.Csat or FeedbackKind.Thumbs;
-
     /// <summary>The headline as staff read it: <c>32.5</c> for NPS, <c>84.2%</c> for shares, <c>4.31</c> for averages.</summary>
     public static string Format(FeedbackKind kind, double value) => kind switch
     {
@@ -94,6 +92,4 @@ internal static class Figures
     public static string ShortDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
-
-    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

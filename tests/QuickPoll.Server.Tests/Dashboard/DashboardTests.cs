@@ -100,6 +100,8 @@ public abstract class DashboardTests : IDisposable
     [InlineData("https://evil.example/")]
     [InlineData("/api/v1/admin/answers")]
     [InlineData("/quickpollx")]
+    [InlineData("/quickpoll/%2e%2e/api/v1/admin/answers")]
+    [InlineData("/quickpoll/../api/v1/admin/answers")]
     public async Task After_login_only_the_dashboard_own_pages_are_returned_to(string returnUrl)
     {
         var response = await DashboardBrowser.For(Factory).LogInAsync(QuickPollServerFactory.AdminKey, returnUrl);

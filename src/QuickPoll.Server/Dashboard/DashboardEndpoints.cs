@@ -195,6 +195,7 @@ internal static class DashboardEndpoints
         {
             [nameof(PollsPage.Polls)] = polls.Select(p => p.Results).ToList(),
             [nameof(PollsPage.Questions)] = polls.ToDictionary(p => p.Poll.Id, p => PollStore.Localize(p.Poll.Definition.Question, "en")),
+            [nameof(PollsPage.PollTargets)] = polls.Where(p => p.Poll.Definition.Target is not null).ToDictionary(p => p.Poll.Id, p => p.Poll.Definition.Target!),
             [nameof(PollsPage.MinimumSample)] = options.Value.MinimumSample,
         });
     }

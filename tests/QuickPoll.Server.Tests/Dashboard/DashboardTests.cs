@@ -325,7 +325,10 @@ public abstract class DashboardTests : IDisposable
         var admin = Factory.CreateAdminSdk();
         var poll = await admin.CreatePollAsync(new PollDefinition(
             new Dictionary<string, string> { ["en"] = "What brings you here?" },
-            [new("gift", new Dictionary<string, string> { ["en"] = "A gift" }), new("self", new Dictionary<string, string> { ["en"] = "For me" })]));
+            [new("gift", new Dictionary<string, string> { ["en"] = "A gift" }), new("self", new Dictionary<string, string> { ["en"] = "For me" })])
+        {
+            Target = "note-003",
+        });
         var sdk = Factory.CreateSdk();
         foreach (var (choice, segment, visitor) in new[] { ("gift", "returning", "visitor-1111"), ("self", "returning", "visitor-2222"), ("self", "first-time", "visitor-3333") })
         {
@@ -337,6 +340,7 @@ public abstract class DashboardTests : IDisposable
         var html = await browser.PageAsync("/quickpoll/polls");
 
         Assert.Contains("What brings you here?", html);
+        Assert.Contains($"Poll {poll.Id} on note-003: 3 voters in all.", html);
         Assert.Contains("All voters (3)", html);
         Assert.Contains("returning (2)", html);
         Assert.Contains("66.7% (2)", html);

@@ -123,6 +123,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<Consumer.Components.App>().AddInteractiveServerRenderMode();
 app.MapQuickPoll();
+app.MapQuickPollDashboard(); // the staff dashboard ships in the package: pages, charts and its stylesheet
 app.MapGet("/summary", (IQuickPollApi api) => api.GetSummaryAsync("mug-001", FeedbackKind.Stars));
 app.Run();
 CS

@@ -40,6 +40,7 @@ if (hostsEndpoint)
 {
     app.MapQuickPoll();
     app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
+    app.MapQuickPollDashboard(); // staff log in at /quickpoll with the same key
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
+using QuickPoll.Server.Dashboard;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Import;
 using QuickPoll.Server.Insights;
@@ -26,9 +27,11 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class QuickPollServerServiceCollectionExtensions
     {
         /// <summary>
-        /// Adds the services behind <c>MapQuickPoll()</c>: storage (embedded SQLite by default), the single
-        /// answer writer, per-address rate limits, the retention period's clean-up, sites and admin keys (held in memory, changed
-        /// without a restart), ASP.NET Core's CORS and Data Protection services (the comment form's token), and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
+        /// Adds the services behind <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and <c>MapQuickPollDashboard()</c>: storage
+        /// (embedded SQLite by default), the single answer writer, per-address rate limits, the retention period's clean-up,
+        /// sites and admin keys (held in memory, changed without a restart), webhook alerts, ASP.NET Core's CORS and Data
+        /// Protection services (the comment form's token, the dashboard's cookie), RFC 9457 problem details, and what the
+        /// dashboard's pages need (<c>AddRazorComponents()</c>, which a Blazor host may call too, in either order). Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
@@ -83,6 +86,9 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<CommentFormTokens>();
             services.AddCors();
             services.AddDataProtection();
+            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, Data Protection for its cookie.
+            services.AddRazorComponents();
+            services.TryAddSingleton<DashboardSignIn>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -139,6 +145,35 @@ namespace Microsoft.AspNetCore.Builder
             PrivacyEndpoints.MapAdmin(admin);
             AccessEndpoints.MapAdmin(admin);
             return admin;
+        }
+
+        /// <summary>
+        /// Maps the staff dashboard under <paramref name="prefix"/>: overview of every figure for a date range with trends
+        /// and the change against the previous period, breakdowns by segment, journey stage, touchpoint or product, each
+        /// product's page, polls per segment, the comment moderation queue and the raw answers export. Pages are plain
+        /// server-rendered HTML with inline SVG charts and need no script. Requires <c>AddQuickPollServer()</c>; when the
+        /// host uses <c>app.UseAntiforgery()</c> it may come before or after. Map it on the app itself, not inside another group.
+        /// </summary>
+        /// <remarks>
+        /// Staff log in with the admin key (<see cref="QuickPollServerOptions.AdminKey"/>) and get an HttpOnly, SameSite=Strict
+        /// cookie for the dashboard's path, valid for 8 hours. When the host puts its own authorization policy on the returned
+        /// group (<c>.RequireAuthorization("Staff")</c>), the host decides who gets in and there is no login page.
+        /// </remarks>
+        /// <param name="endpoints">The app.</param>
+        /// <param name="prefix">The dashboard's path; <c>/quickpoll</c> unless given.</param>
+        /// <returns>The dashboard's group, for the host's authorization policy or rate limits.</returns>
+        public static RouteGroupBuilder MapQuickPollDashboard(this IEndpointRouteBuilder endpoints, string prefix = "/quickpoll")
+        {
+            ArgumentNullException.ThrowIfNull(endpoints);
+            ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+            if (!prefix.StartsWith('/'))
+            {
+                throw new ArgumentException("The dashboard's prefix must start with '/', for example /quickpoll.", nameof(prefix));
+            }
+
+            var dashboard = endpoints.MapGroup(prefix).WithMetadata(new DashboardPrefix(prefix)).ExcludeFromDescription();
+            DashboardEndpoints.Map(dashboard, prefix);
+            return dashboard;
         }
     }
 }

@@ -12,7 +12,7 @@ namespace QuickPoll.Server.Tests;
 public sealed class TestHostEntryPoint;
 
 /// <summary>
-/// A host app with nothing but <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and the
+/// A host app with nothing but <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c>, <c>MapQuickPollDashboard()</c> and the
 /// framework's OpenAPI document (<c>AddOpenApi()</c>, <c>MapOpenApi()</c>), as a shop developer would write it, on a database of its own.
 /// </summary>
 public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPollServerOptions>? configure = null) : WebApplicationFactory<TestHostEntryPoint>
@@ -66,6 +66,7 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                         endpoints.MapOpenApi();
                         endpoints.MapQuickPoll();
                         endpoints.MapQuickPollAdmin();
+                        endpoints.MapQuickPollDashboard();
                     });
                 }));
 

@@ -52,10 +52,11 @@ internal static class AnswerExport
     }
 
     /// <summary>Writes the answers as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read Polish letters).</summary>
-    public static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerable<ExportedAnswer> answers, CancellationToken cancellationToken)
+    public static async Task WriteCsvAsync(
+        HttpResponse response, IAsyncEnumerable<ExportedAnswer> answers, CancellationToken cancellationToken, string fileName = "quickpoll-answers.csv")
     {
         response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = "attachment; filename=\"quickpoll-answers.csv\"";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
         await writer.WriteAsync(string.Join(',', s_columns) + "\r\n");
         var line = new StringBuilder();

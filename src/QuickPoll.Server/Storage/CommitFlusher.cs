@@ -22,10 +22,14 @@ internal abstract class CommitFlush : IDisposable
 /// </summary>
 internal sealed partial class CommitFlusher : IDisposable
 {
+    // Synchronous continuations: the only one is the flusher's blocking wait, woken directly by the writer.
     private readonly Channel<(List<WriteOperation> Group, Dictionary<WriteOperation, WriteRejectedException>? Rejected)> _committed =
         Channel.CreateUnbounded<(List<WriteOperation>, Dictionary<WriteOperation, WriteRejectedException>?)>(
-            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = false });
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 
+    // At most two groups between commit and answer: one being flushed, one committed meanwhile. The writer waits for
+    // room before it takes a group, so a slow disk makes groups bigger rather than more numerous.
+    private readonly SemaphoreSlim _room = new(2, 2);
     private readonly CommitFlush _flush;
     private readonly ILogger _logger;
     private readonly Task _loop;
@@ -37,7 +41,10 @@ internal sealed partial class CommitFlusher : IDisposable
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Hands over a committed group; its callers are answered after the next flush.</summary>
+    /// <summary>Waits until fewer than two handed-over groups wait for their flush; then the next group may be run.</summary>
+    public void WaitForRoom() => _room.Wait();
+
+    /// <summary>Hands over a committed group run after <see cref="WaitForRoom"/>; its callers are answered after the next flush.</summary>
     public void Acknowledge(List<WriteOperation> group, Dictionary<WriteOperation, WriteRejectedException>? rejected) =>
         _committed.Writer.TryWrite((group, rejected));
 
@@ -47,6 +54,7 @@ internal sealed partial class CommitFlusher : IDisposable
         _committed.Writer.TryComplete();
         _loop.GetAwaiter().GetResult();
         _flush.Dispose();
+        _room.Dispose();
     }
 
     private void Run()
@@ -79,6 +87,8 @@ internal sealed partial class CommitFlusher : IDisposable
             {
                 WriteQueue.Answer(group, rejected, failure);
             }
+
+            _room.Release(flushed.Count);
         }
     }
 

@@ -18,8 +18,10 @@ namespace QuickPoll.Server.Storage;
 /// </remarks>
 internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
 {
+    // Synchronous continuations: the only one is the writer's blocking wait, so a write wakes the writer directly
+    // instead of through a thread-pool item.
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     private readonly Database _database;
     private readonly SummaryCache _summaries;
@@ -80,6 +82,9 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             // Blocking waits are fine: this is the writer's own thread.
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
+                // While the disk is busy, writes that arrive meanwhile join this group.
+                flusher?.WaitForRoom();
+
                 // A new list each time: a committed group may still wait for its flush while the next one runs.
                 var group = new List<WriteOperation>(Math.Min(_maxBatchSize, 64));
                 while (group.Count < _maxBatchSize && reader.TryRead(out var operation))
@@ -93,6 +98,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                     {
                         connection = _database.OpenGroupWriter(out var flush);
                         flusher = flush is null ? null : new CommitFlusher(flush, _logger);
+                        flusher?.WaitForRoom();
                     }
 
                     batch ??= new WriteBatch(connection, _summaries);

@@ -13,6 +13,7 @@ public sealed class CommitFlusherTests
         var write = new StoredText("kept");
         using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
         {
+            flusher.WaitForRoom();
             flusher.Acknowledge([write], rejected: null);
 
             Assert.True(disk.Started.Wait(TimeSpan.FromSeconds(10)), "the flush should start");
@@ -33,6 +34,7 @@ public sealed class CommitFlusherTests
         var refused = new StoredText("refused");
         using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
         {
+            flusher.WaitForRoom();
             flusher.Acknowledge([write, refused], new() { [refused] = new WriteRejectedException(409, "id", "taken") });
 
             var failure = await Assert.ThrowsAsync<IOException>(() => write.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -51,6 +53,7 @@ public sealed class CommitFlusherTests
         {
             foreach (var write in writes)
             {
+                flusher.WaitForRoom();
                 flusher.Acknowledge([write], rejected: null);
             }
         }
@@ -59,6 +62,30 @@ public sealed class CommitFlusherTests
         Assert.InRange(disk.Flushes, 1, 50);
         Assert.True(disk.Disposed);
         Assert.Equal(writes.Select(w => w.Text), await Task.WhenAll(writes.Select(w => w.Completion)));
+    }
+
+    [Fact]
+    public async Task While_two_groups_wait_for_a_slow_disk_the_writer_waits_before_its_next_group()
+    {
+        using var disk = new GatedFlush();
+        var first = new StoredText("first");
+        var second = new StoredText("second");
+        using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
+        {
+            flusher.WaitForRoom();
+            flusher.Acknowledge([first], rejected: null);
+            Assert.True(disk.Started.Wait(TimeSpan.FromSeconds(10)), "the flush should start");
+            flusher.WaitForRoom();
+            flusher.Acknowledge([second], rejected: null);
+
+            var third = Task.Run(flusher.WaitForRoom);
+            await Task.Delay(200);
+            Assert.False(third.IsCompleted, "a third group ran while two waited for the disk");
+
+            disk.Release.Set();
+            await third.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(["first", "second"], await Task.WhenAll(first.Completion, second.Completion).WaitAsync(TimeSpan.FromSeconds(10)));
+        }
     }
 
     private sealed class GatedFlush : CommitFlush

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Storage;
 
@@ -5,7 +6,8 @@ namespace QuickPoll.Server.Answers;
 
 /// <summary>
 /// The one place answers are counted: the overall counter of a score and one counter per context value, moved
-/// together in the write's transaction so a summary never scans answers.
+/// together in the write's transaction so a summary never scans answers. A batch adds its moves up and writes each
+/// counter it touched once, however many of its answers moved it.
 /// </summary>
 internal static class AnswerCounters
 {
@@ -13,45 +15,169 @@ internal static class AnswerCounters
     public static void Move(
         WriteBatch batch, string target, string kind, int score, string? segment, string? stage, string? touchpoint, string? locale, int delta)
     {
-        RefreshAfterCommit(batch, target, kind);
-        batch.Execute(
-            """
-            INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
-            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
-            """,
-            ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+        var moves = Moves.Of(batch);
+        moves.Add(target, kind, score, delta);
         foreach (var (dimension, value) in AnswerContext.Of(segment, stage, touchpoint, locale))
         {
-            batch.Execute(
-                """
-                INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
-                ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
-                """,
-                ("@target", target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
+            moves.Add(target, kind, dimension, value, score, delta);
         }
     }
 
-    /// <summary>The batch's memo of a summary, read after all of its writes (see <see cref="SummaryOf"/>).</summary>
-    public static FeedbackSummary SummaryOf(WriteBatch batch, string target, FeedbackKind kind)
+    /// <summary>A target's summary as the batch will commit it, with every move of the batch counted.</summary>
+    public static FeedbackSummary SummaryOf(WriteBatch batch, string target, FeedbackKind kind) => Moves.Of(batch).Summary(target, kind);
+
+    /// <summary>One batch's moves: summed per counter, written just before a summary is read back or the batch commits.</summary>
+    private sealed class Moves
     {
-        var key = (typeof(FeedbackSummary), target, kind);
-        if (!batch.Items.TryGetValue(key, out var summary))
+        private readonly WriteBatch _batch;
+        private readonly Dictionary<(string Target, string Kind, int Score), long> _overall = [];
+        private readonly Dictionary<(string Target, string Kind, string Dimension, string Value, int Score), long> _context = [];
+
+        // The batch's whole change per target and kind, by score from the scale's lowest; kept after the counters are written.
+        private readonly Dictionary<(string Target, FeedbackKind Kind), long[]> _changes = [];
+        private readonly Dictionary<(string Target, FeedbackKind Kind), FeedbackSummary> _summaries = [];
+
+        private Moves(WriteBatch batch) => _batch = batch;
+
+        public static Moves Of(WriteBatch batch)
         {
-            batch.Items[key] = summary = SummaryQuery.Read(batch.Query, target, kind, filter: null);
+            if (batch.Items.TryGetValue(typeof(Moves), out var existing))
+            {
+                return (Moves)existing;
+            }
+
+            var moves = new Moves(batch);
+            batch.Items[typeof(Moves)] = moves;
+            batch.BeforeCommit(moves.BeforeCommit);
+            return moves;
         }
 
-        return (FeedbackSummary)summary;
-    }
-
-    // Once per target and kind per batch: after the commit, the cache takes the batch's summary or forgets the entry.
-    private static void RefreshAfterCommit(WriteBatch batch, string target, string kindName)
-    {
-        if (!batch.Summaries.Enabled || !FeedbackKindNames.TryParse(kindName, out var kind) || !batch.Items.TryAdd((typeof(SummaryCache), target, kind), true))
+        public void Add(string target, string kindName, int score, int delta)
         {
-            return;
+            CollectionsMarshal.GetValueRefOrAddDefault(_overall, (target, kindName, score), out _) += delta;
+            if (!FeedbackKindNames.TryParse(kindName, out var kind))
+            {
+                return;
+            }
+
+            var scale = FeedbackLimits.ScaleOf(kind);
+            ref var change = ref CollectionsMarshal.GetValueRefOrAddDefault(_changes, (target, kind), out _);
+            change ??= new long[scale.Length];
+            if (scale.Contains(score))
+            {
+                change[score - scale.Min] += delta;
+            }
+
+            // A summary worked out before this move no longer holds.
+            _summaries.Remove((target, kind));
         }
 
-        batch.AfterCommit(() => batch.Summaries.Committed(
-            target, kind, batch.Items.TryGetValue((typeof(FeedbackSummary), target, kind), out var summary) ? (FeedbackSummary)summary : null));
+        public void Add(string target, string kindName, string dimension, string value, int score, int delta) =>
+            CollectionsMarshal.GetValueRefOrAddDefault(_context, (target, kindName, dimension, value, score), out _) += delta;
+
+        public FeedbackSummary Summary(string target, FeedbackKind kind)
+        {
+            if (_summaries.TryGetValue((target, kind), out var known))
+            {
+                return known;
+            }
+
+            // Where this process is the only writer, the cached summary plus this batch's change is what the commit
+            // will store; elsewhere the counters are written and read back inside the transaction.
+            if (FromCache(target, kind) is not { } summary)
+            {
+                Write();
+                summary = SummaryQuery.Read(_batch.Query, target, kind, filter: null);
+            }
+
+            _summaries[(target, kind)] = summary;
+            return summary;
+        }
+
+        private FeedbackSummary? FromCache(string target, FeedbackKind kind)
+        {
+            if (!_batch.Summaries.TryGetCommitted(target, kind, out var committed))
+            {
+                return null;
+            }
+
+            if (!_changes.TryGetValue((target, kind), out var change))
+            {
+                return committed;
+            }
+
+            if (committed.Distribution.Count != change.Length)
+            {
+                return null;
+            }
+
+            var distribution = new long[change.Length];
+            for (var i = 0; i < distribution.Length; i++)
+            {
+                distribution[i] = committed.Distribution[i] + change[i];
+            }
+
+            return FeedbackSummary.FromDistribution(target, kind, distribution);
+        }
+
+        private void BeforeCommit()
+        {
+            Write();
+            if (!_batch.Summaries.Enabled)
+            {
+                return;
+            }
+
+            foreach (var (target, kind) in _changes.Keys)
+            {
+                // Worked out before the commit: once it is visible, a reader may refill the cache with the new figures.
+                var summary = _summaries.GetValueOrDefault((target, kind)) ?? FromCache(target, kind);
+                _batch.AfterCommit(() => _batch.Summaries.Committed(target, kind, summary));
+            }
+        }
+
+        /// <summary>Writes each counter moved since the last call once, in key order so concurrent PostgreSQL writers lock alike.</summary>
+        private void Write()
+        {
+            if (_overall.Count > 0)
+            {
+                var counters = _overall.Where(c => c.Value != 0).ToArray();
+                Array.Sort(counters, static (a, b) => Compare(a.Key.Target, b.Key.Target, a.Key.Kind, b.Key.Kind) is var c && c != 0 ? c : a.Key.Score.CompareTo(b.Key.Score));
+                foreach (var ((target, kind, score), delta) in counters)
+                {
+                    _batch.Execute(
+                        """
+                        INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
+                        ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
+                        """,
+                        ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+                }
+
+                _overall.Clear();
+            }
+
+            if (_context.Count > 0)
+            {
+                var counters = _context.Where(c => c.Value != 0).ToArray();
+                Array.Sort(counters, static (a, b) =>
+                    Compare(a.Key.Target, b.Key.Target, a.Key.Kind, b.Key.Kind) is var c && c != 0 ? c
+                    : Compare(a.Key.Dimension, b.Key.Dimension, a.Key.Value, b.Key.Value) is var d && d != 0 ? d
+                    : a.Key.Score.CompareTo(b.Key.Score));
+                foreach (var ((target, kind, dimension, value, score), delta) in counters)
+                {
+                    _batch.Execute(
+                        """
+                        INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
+                        ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
+                        """,
+                        ("@target", target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
+                }
+
+                _context.Clear();
+            }
+        }
+
+        private static int Compare(string a1, string b1, string a2, string b2) =>
+            string.CompareOrdinal(a1, b1) is var c && c != 0 ? c : string.CompareOrdinal(a2, b2);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Server.Answers;
@@ -35,6 +36,16 @@ internal sealed class SummaryCache(bool enabled)
         // Versions only grow: a commit that happened during the read makes this store attempt fail.
         _ = before is null ? _entries.TryAdd(key, entry) : _entries.TryUpdate(key, entry, before);
         return fresh;
+    }
+
+    /// <summary>
+    /// The cached summary, for the writer: between its commits nothing else changes the counters, and an entry a reader
+    /// stores meanwhile holds the last commit's figures.
+    /// </summary>
+    public bool TryGetCommitted(string target, FeedbackKind kind, [NotNullWhen(true)] out FeedbackSummary? summary)
+    {
+        summary = enabled ? _entries.GetValueOrDefault((target, kind))?.Summary : null;
+        return summary is not null;
     }
 
     /// <summary>After a commit that moved a target's counters: keeps its new summary when known, else forgets it.</summary>

@@ -29,8 +29,19 @@ internal abstract class Database
         return OpenUnmigrated();
     }
 
-    /// <summary>Opens the connection the single writer keeps, set up for durable group commits.</summary>
+    /// <summary>Opens a connection for writes, set up so that each commit is durable once it returns.</summary>
     public virtual DbConnection OpenWriter() => Open();
+
+    /// <summary>
+    /// Opens the connection the single writer keeps for its groups. Where a commit can return before its disk flush
+    /// and be flushed apart, <paramref name="flush"/> does that flush and the connection's commits skip it; otherwise
+    /// it is <see langword="null"/> and the connection is <see cref="OpenWriter"/>'s.
+    /// </summary>
+    public virtual DbConnection OpenGroupWriter(out CommitFlush? flush)
+    {
+        flush = null;
+        return OpenWriter();
+    }
 
     public DbConnection OpenUnmigrated()
     {
@@ -55,6 +66,17 @@ internal abstract class Database
     /// <summary>Replaces a command's parameters; <see langword="null"/> values are sent as SQL NULL.</summary>
     public static void SetParameters(DbCommand command, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        // A reused command (the writer keeps one per statement) keeps its parameter objects; only the values change.
+        if (SameNames(command.Parameters, parameters))
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return;
+        }
+
         command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
@@ -63,6 +85,24 @@ internal abstract class Database
             parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
+    }
+
+    private static bool SameNames(DbParameterCollection existing, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (existing.Count != parameters.Length || parameters.Length == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(existing[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public abstract int CurrentVersion(DbConnection connection, DbTransaction? transaction = null);

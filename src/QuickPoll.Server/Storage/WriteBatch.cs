@@ -11,6 +11,7 @@ namespace QuickPoll.Server.Storage;
 internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<Action> _beforeCommit = [];
     private readonly List<Action> _afterCommit = [];
     private DbTransaction? _transaction;
 
@@ -26,16 +27,27 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
     public void Begin(DateTimeOffset now)
     {
         Items.Clear();
+        _beforeCommit.Clear();
         _afterCommit.Clear();
         Now = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         _transaction = connection.BeginTransaction();
     }
+
+    /// <summary>Runs <paramref name="action"/> in the transaction just before it commits, after every operation has finished.</summary>
+    public void BeforeCommit(Action action) => _beforeCommit.Add(action);
 
     /// <summary>Runs <paramref name="action"/> once the batch is committed, before any caller is answered; never after a rollback.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     public void Commit()
     {
+        // By index: an action may add another (writes it held back until now).
+        for (var i = 0; i < _beforeCommit.Count; i++)
+        {
+            _beforeCommit[i]();
+        }
+
+        _beforeCommit.Clear();
         _transaction!.Commit();
         _transaction.Dispose();
         _transaction = null;
@@ -49,6 +61,7 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
 
     public void Rollback()
     {
+        _beforeCommit.Clear();
         _afterCommit.Clear();
         if (_transaction is not null)
         {

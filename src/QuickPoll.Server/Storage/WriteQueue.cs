@@ -10,12 +10,18 @@ namespace QuickPoll.Server.Storage;
 /// <summary>
 /// The one place anything is written. Writes queue up and a single writer commits them in groups:
 /// one transaction (and one disk flush) per group, and each caller acknowledged only after its group is
-/// committed. If a group fails, each of its writes is retried on its own, so one bad write loses no other.
+/// committed and on disk. If a group fails, each of its writes is retried on its own, so one bad write loses no other.
 /// </summary>
+/// <remarks>
+/// Where the provider lets a commit's disk flush be done apart (SQLite), a <see cref="CommitFlusher"/> flushes and
+/// answers committed groups while the writer runs the next one.
+/// </remarks>
 internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
 {
+    // Synchronous continuations: the only one is the writer's blocking wait, so a write wakes the writer directly
+    // instead of through a thread-pool item.
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     private readonly Database _database;
     private readonly SummaryCache _summaries;
@@ -68,15 +74,19 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private void Run()
     {
         var reader = _queue.Reader;
-        var group = new List<WriteOperation>(_maxBatchSize);
         DbConnection? connection = null;
         WriteBatch? batch = null;
+        CommitFlusher? flusher = null;
         try
         {
             // Blocking waits are fine: this is the writer's own thread.
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                group.Clear();
+                // While the disk is busy, writes that arrive meanwhile join this group.
+                flusher?.WaitForRoom();
+
+                // A new list each time: a committed group may still wait for its flush while the next one runs.
+                var group = new List<WriteOperation>(Math.Min(_maxBatchSize, 64));
                 while (group.Count < _maxBatchSize && reader.TryRead(out var operation))
                 {
                     group.Add(operation);
@@ -84,25 +94,62 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
 
                 try
                 {
-                    connection ??= _database.OpenWriter();
+                    if (connection is null)
+                    {
+                        connection = _database.OpenGroupWriter(out var flush);
+                        flusher = flush is null ? null : new CommitFlusher(flush, _logger);
+                        flusher?.WaitForRoom();
+                    }
+
                     batch ??= new WriteBatch(connection, _summaries);
-                    CommitGroup(batch, group);
+                    var rejected = CommitGroup(batch, group);
+                    if (flusher is not null)
+                    {
+                        flusher.Acknowledge(group, rejected);
+                    }
+                    else
+                    {
+                        Answer(group, rejected, failure: null);
+                    }
                 }
                 catch (Exception ex)
                 {
-                    // Whatever failed, the writer keeps running: each write is retried alone.
+                    // Whatever failed, the writer keeps running: each write is retried alone, once the groups
+                    // committed before are flushed and answered.
                     LogGroupFailed(ex, group.Count);
+                    flusher?.Dispose();
                     batch?.Dispose();
                     connection?.Dispose();
-                    (batch, connection) = (null, null);
+                    (flusher, batch, connection) = (null, null, null);
                     CommitOneByOne(group);
                 }
             }
         }
         finally
         {
+            flusher?.Dispose();
             batch?.Dispose();
             connection?.Dispose();
+        }
+    }
+
+    /// <summary>Answers a committed group's callers: each its result, its rejection, or <paramref name="failure"/>.</summary>
+    internal static void Answer(List<WriteOperation> group, Dictionary<WriteOperation, WriteRejectedException>? rejected, Exception? failure)
+    {
+        foreach (var operation in group)
+        {
+            if (rejected is not null && rejected.TryGetValue(operation, out var rejection))
+            {
+                operation.Fail(rejection);
+            }
+            else if (failure is not null)
+            {
+                operation.Fail(failure);
+            }
+            else
+            {
+                operation.Succeed();
+            }
         }
     }
 
@@ -111,11 +158,12 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
         foreach (var operation in group)
         {
             operation.Reset();
+            List<WriteOperation> single = [operation];
             try
             {
                 using var connection = _database.OpenWriter();
                 using var batch = new WriteBatch(connection, _summaries);
-                CommitGroup(batch, [operation]);
+                Answer(single, CommitGroup(batch, single), failure: null);
             }
             catch (Exception ex)
             {
@@ -125,10 +173,13 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a group in one transaction; throws without completing anyone if the commit fails.</summary>
-    private void CommitGroup(WriteBatch batch, List<WriteOperation> group)
+    /// <summary>
+    /// Runs a group in one transaction and returns the writes it refused; throws without answering anyone if the
+    /// commit fails. Nobody is answered here: the caller does, once the commit is durable.
+    /// </summary>
+    private Dictionary<WriteOperation, WriteRejectedException>? CommitGroup(WriteBatch batch, List<WriteOperation> group)
     {
-        var rejected = new Dictionary<WriteOperation, WriteRejectedException>();
+        Dictionary<WriteOperation, WriteRejectedException>? rejected = null;
         batch.Begin(_time.GetUtcNow());
         try
         {
@@ -140,13 +191,13 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                 }
                 catch (WriteRejectedException rejection)
                 {
-                    rejected[operation] = rejection;
+                    (rejected ??= [])[operation] = rejection;
                 }
             }
 
             foreach (var operation in group)
             {
-                if (!rejected.ContainsKey(operation))
+                if (rejected is null || !rejected.ContainsKey(operation))
                 {
                     operation.Finish(batch);
                 }
@@ -160,17 +211,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             throw;
         }
 
-        foreach (var operation in group)
-        {
-            if (rejected.TryGetValue(operation, out var rejection))
-            {
-                operation.Fail(rejection);
-            }
-            else
-            {
-                operation.Succeed();
-            }
-        }
+        return rejected;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committing a group of {Count} writes failed; retrying each on its own.")]

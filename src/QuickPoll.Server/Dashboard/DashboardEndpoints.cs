@@ -81,12 +81,13 @@ internal static class DashboardEndpoints
             }, signedIn: false, StatusCodes.Status429TooManyRequests);
         }
 
-        if (!adminKeys.Accepts(form["key"].ToString()))
+        var key = form["key"].ToString();
+        if (!adminKeys.Accepts(key))
         {
             return TypedResults.Redirect(paths.To("/login") + "?failed=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        signIn.SignIn(http, paths.Root);
+        signIn.SignIn(http, paths.Root, key);
         return TypedResults.Redirect(returnUrl);
     }
 

@@ -4,18 +4,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using QuickPoll.Server.Http;
 
 namespace QuickPoll.Server.Dashboard;
 
 /// <summary>
 /// The dashboard's own sign-in when the host put no authorization policy on it: the admin key, once, for an
 /// HttpOnly, SameSite=Strict cookie scoped to the dashboard's path that carries a Data Protection token valid for 8 hours.
+/// The token holds the key, encrypted, and every request checks it again, so a revoked key ends its sign-ins at once.
 /// </summary>
-internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection) : IDisposable
+internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection, AdminKeys adminKeys) : IDisposable
 {
     public const string CookieName = "quickpoll_dashboard";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
-    private const string Staff = "staff";
 
     private readonly ITimeLimitedDataProtector _protector =
         dataProtection.CreateProtector("QuickPoll.Server.Dashboard.SignIn").ToTimeLimitedDataProtector();
@@ -38,7 +39,7 @@ internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection) : 
 
         try
         {
-            return _protector.Unprotect(token, out _) == Staff;
+            return adminKeys.Accepts(_protector.Unprotect(token, out _));
         }
         catch (CryptographicException)
         {
@@ -53,8 +54,8 @@ internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection) : 
         return lease.IsAcquired;
     }
 
-    public void SignIn(HttpContext http, string path) =>
-        http.Response.Cookies.Append(CookieName, _protector.Protect(Staff, DateTimeOffset.UtcNow + Lifetime), Options(http, path));
+    public void SignIn(HttpContext http, string path, string adminKey) =>
+        http.Response.Cookies.Append(CookieName, _protector.Protect(adminKey, DateTimeOffset.UtcNow + Lifetime), Options(http, path));
 
     public static void SignOut(HttpContext http, string path) => http.Response.Cookies.Delete(CookieName, Options(http, path));
 

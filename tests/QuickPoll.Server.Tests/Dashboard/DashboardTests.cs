@@ -49,6 +49,22 @@ public abstract class DashboardTests : IDisposable
     }
 
     [Fact]
+    public async Task Revoking_an_admin_key_ends_the_dashboard_sign_ins_made_with_it_at_once()
+    {
+        var admin = Factory.CreateAdminSdk();
+        var created = await admin.CreateAdminKeyAsync(new CreateAdminKeyRequest("Support desk"));
+        var browser = DashboardBrowser.For(Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.LogInAsync(created.Key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/quickpoll")).StatusCode);
+
+        await admin.RevokeAdminKeyAsync(created.Id);
+
+        var after = await browser.GetAsync("/quickpoll");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/quickpoll/login", after.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_refused_with_a_message_and_no_cookie()
     {
         var browser = DashboardBrowser.For(Factory);

@@ -71,8 +71,7 @@ public sealed class DashboardTests(SeededDemoShopFixture shop, ITestOutputHelper
     public async Task Staff_approve_a_held_review_and_it_appears_on_the_product_page()
     {
         var text = $"Sturdy bag, more photos at www.example.com ({Guid.NewGuid():N})";
-        var comment = await context.APIRequest.PostAsync("api/v1/comments", new() { DataObject = new { target = "tote-004", text, rating = 4, displayName = "Kasia" } });
-        Assert.True(comment.Ok, $"POST /api/v1/comments answered {comment.Status}.");
+        await PostCommentAsync(new { target = "tote-004", text, rating = 4, displayName = "Kasia", formToken = await CommentFormTokenAsync() });
 
         await LogInAsync();
         await page.GotoAsync("quickpoll/moderation");
@@ -215,11 +214,23 @@ public sealed class DashboardTests(SeededDemoShopFixture shop, ITestOutputHelper
             Assert.True(response.Ok, $"POST /api/v1/answers answered {response.Status}: {await response.TextAsync()}");
         }
 
-        var comment = await context.APIRequest.PostAsync("api/v1/comments", new()
-        {
-            DataObject = new { target = Target, text = "Bright lamp. <b>Specs</b> at www.example.com", rating = 4, segment = Segment },
-        });
-        Assert.True(comment.Ok, $"POST /api/v1/comments answered {comment.Status}.");
+        await PostCommentAsync(new { target = Target, text = "Bright lamp. <b>Specs</b> at www.example.com", rating = 4, segment = Segment, formToken = await CommentFormTokenAsync() });
+    }
+
+    // A comment needs the form's token, sent no sooner than the endpoint's minimum time after it was issued.
+    private async Task<string> CommentFormTokenAsync()
+    {
+        var form = await context.APIRequest.GetAsync("api/v1/comments/form");
+        Assert.True(form.Ok, $"GET /api/v1/comments/form answered {form.Status}.");
+        var json = (await form.JsonAsync())!.Value;
+        await Task.Delay(TimeSpan.FromSeconds(json.GetProperty("minimumSeconds").GetInt32() + 0.2));
+        return json.GetProperty("formToken").GetString()!;
+    }
+
+    private async Task PostCommentAsync(object comment)
+    {
+        var response = await context.APIRequest.PostAsync("api/v1/comments", new() { DataObject = comment });
+        Assert.True(response.Ok, $"POST /api/v1/comments answered {response.Status}: {await response.TextAsync()}");
     }
 
     private async Task ScreenshotAsync(string name)

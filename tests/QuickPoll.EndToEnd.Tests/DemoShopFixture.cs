@@ -16,14 +16,14 @@ public class DemoShopFixture : IAsyncLifetime
 {
     private readonly bool seedHistory;
 
-    /// <summary>A shop without the demo's month of history, so tests count from zero.</summary>
+    /// <summary>A shop without the demo's two months of history, so tests count from zero.</summary>
     public DemoShopFixture()
         : this(seedHistory: false)
     {
     }
 
-    /// <summary>A shop with or without the demo's month of history (<c>Demo:SeedHistory</c>).</summary>
-    /// <param name="seedHistory">Whether the shop imports its month of history at start-up.</param>
+    /// <summary>A shop with or without the demo's two months of history (<c>Demo:SeedHistory</c>).</summary>
+    /// <param name="seedHistory">Whether the shop imports its two months of history at start-up.</param>
     protected DemoShopFixture(bool seedHistory) => this.seedHistory = seedHistory;
 
     /// <summary>Debian's Chromium: the only browser these tests use, so no browser download is ever needed.</summary>
@@ -70,7 +70,7 @@ public class DemoShopFixture : IAsyncLifetime
         BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
         if (seedHistory)
         {
-            // The shop imports its month in the background once it listens.
+            // The shop imports its history in the background once it listens.
             await factory.Services.GetRequiredService<DemoPoll>().SeedingFinished.WaitAsync(TimeSpan.FromSeconds(90));
         }
 
@@ -123,10 +123,10 @@ public class DemoShopFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The demo shop as a person who runs it first sees it: with the month of history it imports into an empty shop.</summary>
+/// <summary>The demo shop as a person who runs it first sees it: with the two months of history it imports into an empty shop.</summary>
 public sealed class SeededDemoShopFixture() : DemoShopFixture(seedHistory: true);
 
-/// <summary>Puts the browser tests that need the seeded month (the staff dashboard's) on one seeded shop.</summary>
+/// <summary>Puts the browser tests that need the seeded history (the staff dashboard's) on one seeded shop.</summary>
 [CollectionDefinition(Name)]
 public sealed class SeededDemoShopTestGroup : ICollectionFixture<SeededDemoShopFixture>
 {

@@ -4,8 +4,9 @@ using QuickPoll.Contracts;
 namespace QuickPoll.Demo.Components;
 
 /// <summary>
-/// A month of made-up but plausible feedback, imported once into an empty shop so the staff dashboard has
-/// something to show: several segments, journey stages and touchpoints, a shop NPS that improves over the month,
+/// Two months of made-up but plausible feedback, imported once into an empty shop so the staff dashboard has
+/// something to show, and the last 30 days a previous period to compare with: several segments, journey stages and
+/// touchpoints, a shop NPS that improves over time,
 /// one product with too few answers to trust, comments waiting for moderation, and poll votes per segment.
 /// </summary>
 internal static class DemoHistory
@@ -45,7 +46,8 @@ internal static class DemoHistory
     private static List<ImportedAnswer> Answers(Random random, DateTimeOffset now)
     {
         var answers = new List<ImportedAnswer>();
-        var start = now.AddDays(-30);
+        const int Days = 60;
+        var start = now.AddDays(-Days);
 
         ImportedAnswer Answer(string target, FeedbackKind kind, int score, int day, int segment, int stage, int touchpoint) =>
             new(target, kind, score, start.AddDays(day).AddMinutes(random.Next(8 * 60, 22 * 60)))
@@ -53,13 +55,13 @@ internal static class DemoHistory
                 Segment = Segments[segment], JourneyStage = Stages[stage], Touchpoint = Touchpoints[touchpoint], Locale = random.Next(4) == 0 ? "pl-PL" : "en-US",
             };
 
-        for (var day = 0; day < 30; day++)
+        for (var day = 0; day < Days; day++)
         {
-            // Shop NPS: business buyers promote, first-time buyers less so; delivery got better over the month.
+            // Shop NPS: business buyers promote, first-time buyers less so; delivery got better over the weeks.
             for (var i = 0; i < 9 + random.Next(5); i++)
             {
                 var segment = random.Next(3);
-                var lift = day / 10;
+                var lift = day / 20;
                 var score = segment switch
                 {
                     0 => Clamp(random.Next(3, 10) + lift, 0, 10),

@@ -29,7 +29,7 @@ public sealed class DemoPoll
     public Task<string?> ModesIdOrNullAsync() =>
         _modesId.Task.WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
 
-    /// <summary>Completes when seeding is over (the polls and, when on, the month of history), whether it succeeded or not.</summary>
+    /// <summary>Completes when seeding is over (the polls and, when on, the two months of history), whether it succeeded or not.</summary>
     public Task SeedingFinished => _finished.Task;
 
     internal void Finished() => _finished.TrySetResult();
@@ -64,7 +64,7 @@ public static class DemoPollServiceCollectionExtensions
 {
     /// <summary>
     /// Seeds the demo's quick poll once the shop listens, with the admin key from <c>QuickPoll:Server:AdminKey</c>, and
-    /// a month of feedback history into an empty shop unless <c>Demo:SeedHistory</c> is false.
+    /// two months of feedback history into an empty shop unless <c>Demo:SeedHistory</c> is false.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The shop's configuration.</param>
@@ -85,7 +85,7 @@ internal sealed partial class DemoPollSeeder(
     ILogger<DemoPollSeeder> logger)
     : BackgroundService
 {
-    // A month of history for the staff dashboard, imported once into an empty shop (Demo:SeedHistory, on by default).
+    // Two months of history for the staff dashboard, imported once into an empty shop (Demo:SeedHistory, on by default).
     private readonly bool seedHistory = configuration.GetValue("Demo:SeedHistory", defaultValue: true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -135,7 +135,7 @@ internal sealed partial class DemoPollSeeder(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Demo: could not seed the quick polls or the month of history.")]
+        [LoggerMessage(1, LogLevel.Warning, "Demo: could not seed the quick polls or the two months of history.")]
         public static partial void SeedFailed(ILogger logger, Exception exception);
     }
 }

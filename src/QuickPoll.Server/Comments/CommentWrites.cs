@@ -23,18 +23,9 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
             PurchaseProof.EnsureUnused(batch, verifiedOrderId, comment.Target, Purpose, sameRow: null);
         }
 
-        _commentId = (long)batch.Scalar(
-            """
-            INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
-                touchpoint, locale, page_path, created_at)
-            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at)
-            RETURNING id;
-            """,
-            ("@target", comment.Target), ("@text", comment.Text), ("@rating", comment.Rating), ("@name", comment.DisplayName?.Trim()),
-            ("@status", CommentStore.StatusName(holdReason is null ? CommentStatus.Published : CommentStatus.Held)), ("@reason", holdReason),
-            ("@verified", verifiedOrderId is null ? 0 : 1), ("@visitor", comment.VisitorId), ("@segment", comment.Segment),
-            ("@stage", AnswerContext.StageName(comment.JourneyStage)), ("@touchpoint", comment.Touchpoint), ("@locale", comment.Locale),
-            ("@path", comment.PagePath), ("@at", batch.Now))!;
+        _commentId = CommentStore.Insert(
+            batch, comment.Target, comment, comment.Text, comment.Rating, comment.DisplayName, holdReason is null ? CommentStatus.Published : CommentStatus.Held,
+            holdReason, verified: verifiedOrderId is not null, batch.Now);
         if (verifiedOrderId is not null)
         {
             PurchaseProof.Claim(batch, verifiedOrderId, comment.Target, Purpose, _commentId);
@@ -77,6 +68,22 @@ internal sealed class ModerateComments(ModerationDecision decision) : WriteOpera
 /// <summary>Reads comments for visitors (published ones) and staff (any).</summary>
 internal static class CommentStore
 {
+    /// <summary>Stores one comment as plain text with its context; the one INSERT live comments and imported ones share.</summary>
+    public static long Insert(
+        WriteBatch batch, string target, FeedbackContext context, string text, int? rating, string? displayName, CommentStatus status,
+        string? holdReason, bool verified, string createdAt) =>
+        (long)batch.Scalar(
+            """
+            INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
+                touchpoint, locale, page_path, created_at)
+            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at)
+            RETURNING id;
+            """,
+            ("@target", target), ("@text", text), ("@rating", rating), ("@name", displayName?.Trim()),
+            ("@status", StatusName(status)), ("@reason", holdReason), ("@verified", verified ? 1 : 0), ("@visitor", context.VisitorId),
+            ("@segment", context.Segment), ("@stage", AnswerContext.StageName(context.JourneyStage)), ("@touchpoint", context.Touchpoint),
+            ("@locale", context.Locale), ("@path", context.PagePath), ("@at", createdAt))!;
+
     public static string StatusName(CommentStatus status) => status switch
     {
         CommentStatus.Published => "published",

@@ -43,16 +43,7 @@ internal sealed class ImportFeedback(FeedbackImport import, QuickPollServerOptio
                 CommentStatus.Held => (CommentStatus.Held, HoldRules.Moderation),
                 { } given => (given, (string?)null),
             };
-            batch.Execute(
-                """
-                INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
-                    touchpoint, locale, page_path, created_at)
-                VALUES (@target, @text, @rating, @name, @status, @reason, 0, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at);
-                """,
-                ("@target", comment.Target), ("@text", comment.Text), ("@rating", comment.Rating), ("@name", comment.DisplayName?.Trim()),
-                ("@status", CommentStore.StatusName(status)), ("@reason", reason), ("@visitor", comment.VisitorId), ("@segment", comment.Segment),
-                ("@stage", AnswerContext.StageName(comment.JourneyStage)), ("@touchpoint", comment.Touchpoint), ("@locale", comment.Locale),
-                ("@path", comment.PagePath), ("@at", Stamp(comment.CreatedAt)));
+            CommentStore.Insert(batch, comment.Target, comment, comment.Text, comment.Rating, comment.DisplayName, status, reason, verified: false, Stamp(comment.CreatedAt));
         }
 
         _result = new FeedbackImportResult(answers.Count, comments.Count);

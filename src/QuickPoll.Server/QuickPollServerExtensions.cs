@@ -57,6 +57,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
                 .Validate(o => o.MinimumSample is >= 1 and <= 1_000_000, "QuickPoll: Server:MinimumSample must be between 1 and 1000000.")
                 .Validate(o => o.CommentMinimumSeconds is >= 0 and <= 3_600, "QuickPoll: Server:CommentMinimumSeconds must be between 0 (off) and 3600.")
+                .Validate(o => o.IdempotencyKeyLifetime >= TimeSpan.FromMinutes(1) && o.IdempotencyKeyLifetime <= TimeSpan.FromDays(30),
+                    "QuickPoll: Server:IdempotencyKeyLifetime must be between 00:01:00 and 30.00:00:00.")
+                .Validate(o => o.MaxQueuedWrites is >= 1 and <= 1_000_000, "QuickPoll: Server:MaxQueuedWrites must be between 1 and 1000000.")
                 .ValidateOnStart();
             if (configure is not null)
             {
@@ -114,7 +117,8 @@ namespace Microsoft.AspNetCore.Builder
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
-                .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
+                .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .AddEndpointFilter<WriterBusyFilter>();
             // CORS preflights for every public path; SiteAccess answers them.
             api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription();
             AnswerEndpoints.Map(api);
@@ -135,7 +139,7 @@ namespace Microsoft.AspNetCore.Builder
         public static RouteGroupBuilder MapQuickPollAdmin(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>()
+            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>().AddEndpointFilter<WriterBusyFilter>()
                 .DescribedByQuickPoll().RequiresAdminKey();
             PollEndpoints.MapAdmin(admin);
             CommentEndpoints.MapAdmin(admin);

@@ -86,4 +86,16 @@ public sealed class QuickPollServerOptions
     /// ones are refused as written by a bot. Defaults to 3; 0 turns the check off, so comments need no form token.
     /// </summary>
     public int CommentMinimumSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// How long a submission's <c>Idempotency-Key</c> is remembered: a repeat within this time returns the first result and
+    /// stores nothing. Defaults to 24 hours; expired keys are swept every hour.
+    /// </summary>
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most writes that may wait for the single writer. Beyond it a submission is refused at once with <c>503</c> and
+    /// <c>Retry-After</c> rather than waiting without limit. Defaults to 10000.
+    /// </summary>
+    public int MaxQueuedWrites { get; set; } = 10_000;
 }

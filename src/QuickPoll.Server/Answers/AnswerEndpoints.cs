@@ -37,8 +37,8 @@ internal static class AnswerEndpoints
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitAnswerRequest, QuickPollJsonContext.Default.AnswerReceipt,
             FeedbackLimits.Validate,
-            (answer, idempotencyKey) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitAnswer(answer, idempotencyKey, orderId, alerts), null)
+            (answer, idempotency) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
+                ? (new SubmitAnswer(answer, idempotency, orderId, alerts), null)
                 : (null, tokenProblem),
             cancellationToken);
 

@@ -9,13 +9,11 @@ namespace QuickPoll.Server.Answers;
 /// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
 /// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
 /// </summary>
-internal sealed class SubmitAnswer(SubmitAnswerRequest request, string? idempotencyKey, string? verifiedOrderId = null, AlertQueue? alerts = null)
-    : IdempotentWrite<AnswerReceipt>("answer", idempotencyKey, QuickPollJsonContext.Default.AnswerReceipt)
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentRequest? idempotency, string? verifiedOrderId = null, AlertQueue? alerts = null)
+    : IdempotentWrite<AnswerReceipt>("answer", idempotency, QuickPollJsonContext.Default.AnswerReceipt)
 {
     private long _answerId;
     private bool _verified;
-
-    protected override long StoredId => _answerId;
 
     protected override void Write(WriteBatch batch)
     {

@@ -61,9 +61,9 @@ internal static class CommentEndpoints
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
             CommentLimits.Validate,
-            (comment, idempotencyKey) => forms.Refusal(comment.FormToken) is { } tooSoon ? (null, Problems.Invalid("formToken", tooSoon))
+            (comment, idempotency) => forms.Refusal(comment.FormToken) is { } tooSoon ? (null, Problems.Invalid("formToken", tooSoon))
                 : PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotencyKey, alerts), null)
+                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotency, alerts), null)
                 : (null, tokenProblem),
             cancellationToken);
 

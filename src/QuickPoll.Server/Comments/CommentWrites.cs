@@ -8,13 +8,11 @@ using QuickPoll.Server.Storage;
 namespace QuickPoll.Server.Comments;
 
 /// <summary>Stores a comment as plain text, published or held as the site's moderation rules decide.</summary>
-internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, string? idempotencyKey, AlertQueue? alerts = null)
-    : IdempotentWrite<CommentReceipt>("comment", idempotencyKey, QuickPollJsonContext.Default.CommentReceipt)
+internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, IdempotentRequest? idempotency, AlertQueue? alerts = null)
+    : IdempotentWrite<CommentReceipt>("comment", idempotency, QuickPollJsonContext.Default.CommentReceipt)
 {
     private const string Purpose = "comment";
     private long _commentId;
-
-    protected override long StoredId => _commentId;
 
     protected override void Write(WriteBatch batch)
     {

@@ -39,8 +39,21 @@ internal static class Problems
     {
         StatusCodes.Status404NotFound => NotFound(rejection.Field, rejection.Message),
         StatusCodes.Status409Conflict => Conflict(rejection.Field, rejection.Message),
+        StatusCodes.Status422UnprocessableEntity => Problem(
+            StatusCodes.Status422UnprocessableEntity, "The request cannot be processed.", rejection.Field, rejection.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.21"),
         _ => Invalid(rejection.Field, rejection.Message),
     };
+
+    /// <summary>The writer cannot take a write now; the caller may retry after <c>Retry-After</c> seconds.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext http, WriteUnavailableException busy)
+    {
+        http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The server is busy.",
+            detail: busy.Message,
+            type: "https://tools.ietf.org/html/rfc9110#section-15.6.4");
+    }
 
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(

@@ -77,7 +77,7 @@ internal static class PollEndpoints
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.PollVoteRequest, QuickPollJsonContext.Default.PollResults,
             PollLimits.Validate,
-            (vote, idempotencyKey) => (new CastVote(pollId, vote, time.GetUtcNow(), idempotencyKey), null),
+            (vote, idempotency) => (new CastVote(pollId, vote, time.GetUtcNow(), idempotency), null),
             cancellationToken);
 
     internal static IResult GetResults(string pollId, string? locale, Database database)

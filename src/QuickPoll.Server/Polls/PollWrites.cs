@@ -37,13 +37,11 @@ internal sealed class SavePoll(string id, PollDefinition definition, bool isNew)
 /// Records a visitor's vote and moves the poll's counters; a visitor's second vote replaces the first.
 /// Refused when the poll is unknown (404), not open (409) or the choices don't fit it (400).
 /// </summary>
-internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffset now, string? idempotencyKey)
-    : IdempotentWrite<PollResults>("vote", idempotencyKey, QuickPollJsonContext.Default.PollResults)
+internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffset now, IdempotentRequest? idempotency)
+    : IdempotentWrite<PollResults>("vote", idempotency, QuickPollJsonContext.Default.PollResults)
 {
     private PollSummary? _poll;
     private long _voteId;
-
-    protected override long StoredId => _voteId;
 
     protected override void Write(WriteBatch batch)
     {

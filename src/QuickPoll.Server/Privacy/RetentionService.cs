@@ -6,8 +6,9 @@ using QuickPoll.Server.Storage;
 namespace QuickPoll.Server.Privacy;
 
 /// <summary>
-/// Deletes answers, poll votes and comments older than <see cref="QuickPollServerOptions.RetentionDays"/>, at
-/// start-up and then every hour, in bounded batches through the write queue so visitors' writes are never held up long.
+/// Deletes answers, poll votes and comments older than <see cref="QuickPollServerOptions.RetentionDays"/>, and idempotency
+/// receipts whose key has expired, at start-up and then every hour, in bounded batches through the write queue so
+/// visitors' writes are never held up long.
 /// </summary>
 internal sealed partial class RetentionService(
     WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
@@ -43,19 +44,30 @@ internal sealed partial class RetentionService(
         return total;
     }
 
+    /// <summary>Deletes every idempotency receipt whose key has expired; returns how many.</summary>
+    public async Task<int> SweepReceiptsAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int removed;
+        do
+        {
+            removed = await writes.WriteAsync(new RemoveExpiredReceipts(BatchSize), cancellationToken);
+            total += removed;
+        }
+        while (removed == BatchSize);
+
+        return total;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.RetentionDays is null)
-        {
-            return;
-        }
-
         // Start-up goes on while the first sweep runs.
         await Task.Yield();
         while (true)
         {
             try
             {
+                await SweepReceiptsAsync(stoppingToken);
                 await SweepAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,6 +94,6 @@ internal sealed partial class RetentionService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Answers} answers, {PollVotes} poll votes and {Comments} comments older than {Days} days.")]
     private partial void LogSwept(int answers, int pollVotes, int comments, int days);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting feedback past the retention period failed; trying again in an hour.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting feedback past the retention period or expired idempotency keys failed; trying again in an hour.")]
     private partial void LogSweepFailed(Exception exception);
 }

@@ -23,9 +23,8 @@ internal abstract class CommitFlush : IDisposable
 internal sealed partial class CommitFlusher : IDisposable
 {
     // Synchronous continuations: the only one is the flusher's blocking wait, woken directly by the writer.
-    private readonly Channel<(List<WriteOperation> Group, Dictionary<WriteOperation, WriteRejectedException>? Rejected)> _committed =
-        Channel.CreateUnbounded<(List<WriteOperation>, Dictionary<WriteOperation, WriteRejectedException>?)>(
-            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+    private readonly Channel<List<WriteOperation>> _committed = Channel.CreateUnbounded<List<WriteOperation>>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
 
     // At most two groups between commit and answer: one being flushed, one committed meanwhile. The writer waits for
     // room before it takes a group, so a slow disk makes groups bigger rather than more numerous.
@@ -44,9 +43,11 @@ internal sealed partial class CommitFlusher : IDisposable
     /// <summary>Waits until fewer than two handed-over groups wait for their flush; then the next group may be run.</summary>
     public void WaitForRoom() => _room.Wait();
 
+    /// <summary>Whether the flusher still answers committed groups.</summary>
+    public bool IsRunning => !_loop.IsCompleted;
+
     /// <summary>Hands over a committed group run after <see cref="WaitForRoom"/>; its callers are answered after the next flush.</summary>
-    public void Acknowledge(List<WriteOperation> group, Dictionary<WriteOperation, WriteRejectedException>? rejected) =>
-        _committed.Writer.TryWrite((group, rejected));
+    public void Acknowledge(List<WriteOperation> group) => _committed.Writer.TryWrite(group);
 
     /// <summary>Flushes and answers every group handed over so far, then stops (before the connection closes).</summary>
     public void Dispose()
@@ -60,7 +61,7 @@ internal sealed partial class CommitFlusher : IDisposable
     private void Run()
     {
         var reader = _committed.Reader;
-        var flushed = new List<(List<WriteOperation> Group, Dictionary<WriteOperation, WriteRejectedException>? Rejected)>();
+        var flushed = new List<List<WriteOperation>>();
 
         // Blocking waits are fine: this is the flusher's own thread.
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -79,13 +80,14 @@ internal sealed partial class CommitFlusher : IDisposable
             catch (Exception ex)
             {
                 // Committed but perhaps not on disk: its callers get an error, never an acknowledgement.
-                LogFlushFailed(ex, flushed.Sum(c => c.Group.Count));
+                LogFlushFailed(ex, flushed.Sum(group => group.Count));
                 failure = ex;
             }
 
-            foreach (var (group, rejected) in flushed)
+            // Answering never throws, so the room is always given back and the writer never waits forever.
+            foreach (var group in flushed)
             {
-                WriteQueue.Answer(group, rejected, failure);
+                WriteQueue.Answer(group, failure, _logger);
             }
 
             _room.Release(flushed.Count);

@@ -151,6 +151,25 @@ internal static class Schema
             created_at  TEXT    NOT NULL
         ){keyed};
         """,
+
+        // 7: idempotency receipts scoped to the site and the operation, bound to the request's fingerprint, expiring, and
+        // erasable with their visitor. Receipts live for a day at most, so the unscoped ones before are not carried over.
+        """
+        DROP TABLE idempotency_keys;
+        CREATE TABLE idempotency_receipts (
+            site         TEXT    NOT NULL,
+            operation    TEXT    NOT NULL,
+            key          TEXT    NOT NULL,
+            fingerprint  TEXT    NOT NULL,
+            visitor_id   TEXT,
+            receipt      TEXT    NOT NULL,
+            created_at   TEXT    NOT NULL,
+            expires_at   TEXT    NOT NULL,
+            PRIMARY KEY (site, operation, key)
+        ){keyed};
+        CREATE INDEX ix_idempotency_receipts_expires_at ON idempotency_receipts (expires_at);
+        CREATE INDEX ix_idempotency_receipts_visitor_id ON idempotency_receipts (visitor_id) WHERE visitor_id IS NOT NULL;
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace QuickPoll.Server.Storage;
 
 /// <summary>The embedded default: one SQLite file in WAL mode, flushed to disk on every commit.</summary>
-internal sealed class SqliteDatabase : Database
+internal class SqliteDatabase : Database
 {
     private static readonly string[] s_migrations = Schema.For(id: "INTEGER PRIMARY KEY", count: "INTEGER", keyed: " WITHOUT ROWID");
 

@@ -8,7 +8,7 @@ namespace QuickPoll.Server.Storage;
 /// The transaction a group of writes shares, with commands cached per SQL text on the writer's connection,
 /// and state the operations of one batch share (idempotency keys claimed so far, summaries read so far).
 /// </summary>
-internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries) : IDisposable
+internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries, Action<Exception, string>? afterCommitFailed = null) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<Action> _beforeCommit = [];
@@ -17,6 +17,9 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
 
     /// <summary>The batch's time, ISO 8601 UTC, so all its rows agree.</summary>
     public string Now { get; private set; } = "";
+
+    /// <summary>The batch's time.</summary>
+    public DateTimeOffset Time { get; private set; }
 
     /// <summary>The in-memory summaries that a commit refreshes.</summary>
     public SummaryCache Summaries => summaries;
@@ -29,15 +32,22 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
         Items.Clear();
         _beforeCommit.Clear();
         _afterCommit.Clear();
-        Now = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        Time = now;
+        Now = Stamp(now);
         _transaction = connection.BeginTransaction();
     }
 
     /// <summary>Runs <paramref name="action"/> in the transaction just before it commits, after every operation has finished.</summary>
     public void BeforeCommit(Action action) => _beforeCommit.Add(action);
 
-    /// <summary>Runs <paramref name="action"/> once the batch is committed, before any caller is answered; never after a rollback.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once the batch is committed, before any caller is answered; never after a rollback.
+    /// Its failure is logged and changes nothing: the writes are committed and are never run again.
+    /// </summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>A time as the schema stores it: ISO 8601 UTC of one fixed width, so text order is time order.</summary>
+    public static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     public void Commit()
     {
@@ -53,7 +63,14 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
         _transaction = null;
         foreach (var action in _afterCommit)
         {
-            action();
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                afterCommitFailed?.Invoke(ex, action.Method.DeclaringType?.Name ?? action.Method.Name);
+            }
         }
 
         _afterCommit.Clear();

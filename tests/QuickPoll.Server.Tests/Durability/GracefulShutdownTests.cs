@@ -31,13 +31,16 @@ public abstract class GracefulShutdownTests(QuickPollStorageProvider provider) :
             await host.StartAsync();
             var queue = host.Services.GetRequiredService<WriteQueue>();
             writes = [.. Enumerable.Range(0, queued).Select(i =>
-                queue.WriteAsync(new SubmitAnswer(new SubmitAnswerRequest($"drain-{i % 3}", i % 5 + 1), $"drain-{i}"), CancellationToken.None))];
+                queue.WriteAsync(
+                    new SubmitAnswer(new SubmitAnswerRequest($"drain-{i % 3}", i % 5 + 1), new IdempotentRequest("", $"drain-{i}", $"fingerprint-{i}", null, TimeSpan.FromHours(1))),
+                    CancellationToken.None))];
 
             await host.StopAsync();
 
             // Nothing is left waiting: every queued write was committed before StopAsync returned.
             Assert.All(writes, w => Assert.True(w.IsCompletedSuccessfully, w.Exception?.ToString()));
-            Assert.Throws<InvalidOperationException>(() =>
+            // A write after the stop is refused at once, as a 503 the caller may retry.
+            Assert.Throws<WriteUnavailableException>(() =>
             {
                 _ = queue.WriteAsync(new SubmitAnswer(new SubmitAnswerRequest("late", 1), null), CancellationToken.None);
             });

@@ -81,8 +81,11 @@ public sealed class SubmissionLoad(int workers)
 
         using var connection = Connect(database);
         await connection.OpenAsync();
-        var keys = Rows(connection, "SELECT key, answer_id FROM idempotency_keys WHERE key LIKE 'answer:%';")
-            .ToDictionary(r => (string)r[0]!, r => Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var keys = Rows(connection, "SELECT key, receipt FROM idempotency_receipts WHERE operation = 'answer';")
+            .ToDictionary(
+                r => (string)r[0]!,
+                r => System.Text.Json.JsonSerializer.Deserialize((string)r[1]!, QuickPoll.Contracts.QuickPollJsonContext.Default.AnswerReceipt)!.AnswerId,
+                StringComparer.Ordinal);
         var answers = Rows(connection, "SELECT id, target, kind, score, visitor_id, segment, journey_stage, touchpoint, locale FROM answers;")
             .Select(r => new StoredAnswer(
                 Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), (string)r[1]!, (string)r[2]!,
@@ -94,7 +97,7 @@ public sealed class SubmissionLoad(int workers)
         Assert.Equal(submissions.Count, keys.Count);
         foreach (var submission in submissions)
         {
-            Assert.True(keys.TryGetValue($"answer:{submission.Key}", out var stored), $"{submission.Key} has no stored key.");
+            Assert.True(keys.TryGetValue(submission.Key, out var stored), $"{submission.Key} has no stored key.");
             Assert.Equal(submission.Receipt!.AnswerId, stored);
         }
 

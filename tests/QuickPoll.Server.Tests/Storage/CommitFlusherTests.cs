@@ -14,7 +14,7 @@ public sealed class CommitFlusherTests
         using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
         {
             flusher.WaitForRoom();
-            flusher.Acknowledge([write], rejected: null);
+            flusher.Acknowledge([write]);
 
             Assert.True(disk.Started.Wait(TimeSpan.FromSeconds(10)), "the flush should start");
             await Task.Delay(200);
@@ -35,7 +35,8 @@ public sealed class CommitFlusherTests
         using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
         {
             flusher.WaitForRoom();
-            flusher.Acknowledge([write, refused], new() { [refused] = new WriteRejectedException(409, "id", "taken") });
+            refused.Rejection = new WriteRejectedException(409, "id", "taken");
+            flusher.Acknowledge([write, refused]);
 
             var failure = await Assert.ThrowsAsync<IOException>(() => write.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal("disk gone", failure.Message);
@@ -54,7 +55,7 @@ public sealed class CommitFlusherTests
             foreach (var write in writes)
             {
                 flusher.WaitForRoom();
-                flusher.Acknowledge([write], rejected: null);
+                flusher.Acknowledge([write]);
             }
         }
 
@@ -73,10 +74,10 @@ public sealed class CommitFlusherTests
         using (var flusher = new CommitFlusher(disk, NullLogger.Instance))
         {
             flusher.WaitForRoom();
-            flusher.Acknowledge([first], rejected: null);
+            flusher.Acknowledge([first]);
             Assert.True(disk.Started.Wait(TimeSpan.FromSeconds(10)), "the flush should start");
             flusher.WaitForRoom();
-            flusher.Acknowledge([second], rejected: null);
+            flusher.Acknowledge([second]);
 
             var third = Task.Run(flusher.WaitForRoom);
             await Task.Delay(200);

@@ -69,18 +69,18 @@ internal static class CommentStore
     /// <summary>Stores one comment as plain text with its context; the one INSERT live comments and imported ones share.</summary>
     public static long Insert(
         WriteBatch batch, string target, FeedbackContext context, string text, int? rating, string? displayName, CommentStatus status,
-        string? holdReason, bool verified, string createdAt) =>
+        string? holdReason, bool verified, string createdAt, long? importId = null) =>
         (long)batch.Scalar(
             """
             INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
-                touchpoint, locale, page_path, created_at)
-            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at)
+                touchpoint, locale, page_path, created_at, import_id)
+            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at, @import)
             RETURNING id;
             """,
             ("@target", target), ("@text", text), ("@rating", rating), ("@name", displayName?.Trim()),
             ("@status", StatusName(status)), ("@reason", holdReason), ("@verified", verified ? 1 : 0), ("@visitor", context.VisitorId),
             ("@segment", context.Segment), ("@stage", AnswerContext.StageName(context.JourneyStage)), ("@touchpoint", context.Touchpoint),
-            ("@locale", context.Locale), ("@path", context.PagePath), ("@at", createdAt))!;
+            ("@locale", context.Locale), ("@path", context.PagePath), ("@at", createdAt), ("@import", importId))!;
 
     public static string StatusName(CommentStatus status) => status switch
     {

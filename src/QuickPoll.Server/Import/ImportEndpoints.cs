@@ -37,7 +37,7 @@ internal static class ImportEndpoints
 
         try
         {
-            var result = await writes.WriteAsync(new ImportFeedback(import, options.Value), cancellationToken);
+            var result = await ImportFeedback.RunAsync(writes, import, options.Value);
             return TypedResults.Json(result, QuickPollJsonContext.Default.FeedbackImportResult);
         }
         catch (WriteRejectedException rejection)

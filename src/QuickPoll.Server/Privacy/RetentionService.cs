@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QuickPoll.Server.Import;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Privacy;
 
 /// <summary>
-/// Deletes answers, poll votes and comments older than <see cref="QuickPollServerOptions.RetentionDays"/>, and idempotency
-/// receipts whose key has expired, at start-up and then every hour, in bounded batches through the write queue so
+/// Deletes answers, poll votes and comments older than <see cref="QuickPollServerOptions.RetentionDays"/>, idempotency
+/// receipts whose key has expired, and imports a crash cut short, at start-up and then every hour, in bounded batches through the write queue so
 /// visitors' writes are never held up long.
 /// </summary>
 internal sealed partial class RetentionService(
@@ -67,6 +68,7 @@ internal sealed partial class RetentionService(
         {
             try
             {
+                await writes.WriteAsync(new RemoveAbandonedImports(time.GetUtcNow() - ImportFeedback.AbandonedAfter), stoppingToken);
                 await SweepReceiptsAsync(stoppingToken);
                 await SweepAsync(stoppingToken);
             }

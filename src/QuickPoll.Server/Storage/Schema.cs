@@ -170,6 +170,20 @@ internal static class Schema
         CREATE INDEX ix_idempotency_receipts_expires_at ON idempotency_receipts (expires_at);
         CREATE INDEX ix_idempotency_receipts_visitor_id ON idempotency_receipts (visitor_id) WHERE visitor_id IS NOT NULL;
         """,
+
+        // 8: imports stored in slices, each row marked with its import, so an import refused or cut short midway is removed whole.
+        """
+        CREATE TABLE imports (
+            id           {id},
+            status       TEXT    NOT NULL,
+            created_at   TEXT    NOT NULL,
+            finished_at  TEXT
+        );
+        ALTER TABLE answers ADD COLUMN import_id {count};
+        ALTER TABLE comments ADD COLUMN import_id {count};
+        CREATE INDEX ix_answers_import_id ON answers (import_id) WHERE import_id IS NOT NULL;
+        CREATE INDEX ix_comments_import_id ON comments (import_id) WHERE import_id IS NOT NULL;
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

@@ -31,7 +31,7 @@ public abstract partial class ModelBasedConcurrencyTests(QuickPollStorageProvide
     {
         var seed = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } given ? given : null;
         var soakMinutes = int.TryParse(Environment.GetEnvironmentVariable(SoakVariable), CultureInfo.InvariantCulture, out var minutes) && minutes > 0 ? minutes : 0;
-        var steps = soakMinutes > 0 ? ModelGen.Steps(300, 1000) : ModelGen.Steps(100, 220);
+        var steps = soakMinutes > 0 ? ModelGen.Steps(300, 1000) : ModelGen.Steps(150, 300);
 
         try
         {

@@ -56,7 +56,7 @@ public abstract partial class ModelBasedConcurrencyTests(QuickPollStorageProvide
     {
         await using var host = await ModelHost.StartAsync(provider, output.WriteLine);
         var run = new ModelRun(host, steps);
-        IReadOnlyList<string> violations;
+        IReadOnlyList<(string Kind, string Text)> violations;
         try
         {
             violations = await run.RunAsync().WaitAsync(s_runTimeout);
@@ -69,9 +69,12 @@ public abstract partial class ModelBasedConcurrencyTests(QuickPollStorageProvide
         output.WriteLine($"{provider}: {run.Summary}, {violations.Count} violations.");
         if (violations.Count > 0)
         {
+            // Every kind of violation with its count and a few examples, so one kind cannot crowd out the others.
+            var kinds = violations.GroupBy(v => v.Kind).OrderByDescending(g => g.Count()).ToList();
             throw new ModelViolationException(
-                $"{violations.Count} violations of the model ({run.Summary}):{Environment.NewLine}" +
-                string.Join(Environment.NewLine, violations.Distinct().Take(40).Select(v => $"- {v}")));
+                $"{violations.Count} violations of the model ({run.Summary}): " +
+                string.Join(", ", kinds.Select(g => $"{g.Key} {g.Count()}")) + Environment.NewLine +
+                string.Join(Environment.NewLine, kinds.SelectMany(g => g.Select(v => v.Text).Distinct().Take(4).Select(t => $"- {g.Key}: {t}"))));
         }
     }
 

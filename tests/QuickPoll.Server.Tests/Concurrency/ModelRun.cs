@@ -55,12 +55,12 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
 
     private readonly ConcurrentBag<Outcome> _outcomes = [];
     private readonly ConcurrentBag<(string PagePath, bool Stored)> _imported = [];
-    private readonly ConcurrentQueue<string> _violations = [];
+    private readonly ConcurrentQueue<(string Kind, string Text)> _violations = [];
     private readonly CancellationTokenSource _abort = new();
     private int _burst;
     private long _order;
 
-    public async Task<IReadOnlyList<string>> RunAsync()
+    public async Task<IReadOnlyList<(string Kind, string Text)>> RunAsync()
     {
         var clock = Stopwatch.StartNew();
         try
@@ -72,7 +72,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
-            _violations.Enqueue("The run stopped early: a request hung (see below), so later steps were not sent.");
+            Violate("hang", "The run stopped early: a request hung, so later steps were not sent.");
         }
 
         await CheckAsync();
@@ -244,7 +244,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             using var response = await host.Admin.DeleteAsync($"/api/v1/admin/visitors/{visitorId}");
             if (!response.IsSuccessStatusCode)
             {
-                _violations.Enqueue($"Erasing {visitorId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Violate("admin write refused", $"Erasing {visitorId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
         }
         catch (TaskCanceledException)
@@ -270,7 +270,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             var stored = response.IsSuccessStatusCode;
             if (!stored)
             {
-                _violations.Enqueue($"Step {step}: a valid import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Violate("admin write refused", $"Step {step}: a valid import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
 
             foreach (var path in answers.Select(a => a.PagePath!).Concat(comments.Select(c => c.PagePath!)))
@@ -284,9 +284,11 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
         }
     }
 
+    private void Violate(string kind, string text) => _violations.Enqueue((kind, text));
+
     private void Hang(string what)
     {
-        _violations.Enqueue($"No answer within {ModelHost.RequestTimeout.TotalSeconds:0} s: {what}.");
+        Violate("hang", $"No answer within {ModelHost.RequestTimeout.TotalSeconds:0} s: {what}.");
         _abort.Cancel();
     }
 
@@ -312,7 +314,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
         }
         catch (Exception ex) when (ex is Xunit.Sdk.XunitException)
         {
-            _violations.Enqueue($"Counters differ from a recount of the rows: {ex.Message}");
+            Violate("counters differ from a recount", $"Counters differ from a recount of the rows: {ex.Message}");
         }
 
         await CheckSummariesAsync(rows);
@@ -326,13 +328,13 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
         {
             if (o.Status != o.Sent.Expected)
             {
-                _violations.Enqueue($"{o.Sent} answered {o.Status}, expected {o.Sent.Expected}: {Shorten(o.Text)}");
+                Violate("unexpected status", $"{o.Sent} answered {o.Status}, expected {o.Sent.Expected}: {Shorten(o.Text)}");
                 continue;
             }
 
             if (o.Status == 422 && !o.Text.Contains("Idempotency-Key", StringComparison.OrdinalIgnoreCase))
             {
-                _violations.Enqueue($"{o.Sent} was refused with 422 without naming Idempotency-Key: {Shorten(o.Text)}");
+                Violate("422 without naming Idempotency-Key", $"{o.Sent} was refused with 422 without naming Idempotency-Key: {Shorten(o.Text)}");
             }
 
             if (!o.Acknowledged)
@@ -345,10 +347,10 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             {
                 case AnswerSpec a when Text(json["summary"]?["target"]) != ModelGen.Targets[a.Target]
                     || Text(json["summary"]?["kind"]) != FeedbackKindNames.Of(a.Kind):
-                    _violations.Enqueue($"{o.Sent} got a receipt for another request: {Shorten(o.Text)}");
+                    Violate("receipt of another request", $"{o.Sent} got a receipt for another request: {Shorten(o.Text)}");
                     break;
                 case VoteSpec v when Text(json["pollId"]) != host.Polls[v.Poll]:
-                    _violations.Enqueue($"{o.Sent} got another poll's results: {Shorten(o.Text)}");
+                    Violate("receipt of another request", $"{o.Sent} got another poll's results: {Shorten(o.Text)}");
                     break;
             }
         }
@@ -365,7 +367,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
                 if (other.Status != first.Status
                     || (first.Acknowledged && !JsonNode.DeepEquals(JsonNode.Parse(first.Text), JsonNode.Parse(other.Text))))
                 {
-                    _violations.Enqueue(
+                    Violate("duplicates in flight answered differently",
                         $"Duplicates in flight got different outcomes: {first.Sent} answered {first.Status} {Shorten(first.Text)} " +
                         $"and {other.Status} {Shorten(other.Text)}");
                     break;
@@ -385,7 +387,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             foreach (var row in tableRows.Where(r => r.PagePath is null || !acknowledged.Contains(r.PagePath)))
             {
                 var sent = outcomes.Where(o => o.Sent.PagePath == row.PagePath).Select(o => $"{o.Status}").Distinct();
-                _violations.Enqueue($"{table} row {row.Id} ({row.PagePath}) was stored though no write that sent it was acknowledged (answers: {string.Join(", ", sent)}).");
+                Violate("stored without an acknowledgement", $"{table} row {row.Id} ({row.PagePath}) was stored though no write that sent it was acknowledged (answers: {string.Join(", ", sent)}).");
             }
         }
 
@@ -394,7 +396,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             var count = rows["answers"].Concat(rows["comments"]).Count(r => r.PagePath == path);
             if (count != 1)
             {
-                _violations.Enqueue($"The imported item {path} is stored {count} times, expected once.");
+                Violate("import stored other than once", $"The imported item {path} is stored {count} times, expected once.");
             }
         }
 
@@ -409,7 +411,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
                 var last = sent.Last();
                 if (stored.Count != 1 || stored[0].Id != last.StoredId)
                 {
-                    _violations.Enqueue(
+                    Violate("erased receipt replayed",
                         $"{s} was answered {last.Status} with id {last.StoredId} after its visitor was erased and it was sent again, " +
                         $"but the rows with its page are [{string.Join(", ", stored.Select(r => r.Id))}]: the erased receipt was replayed.");
                 }
@@ -423,16 +425,16 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
 
                 if (stored.Count != 1)
                 {
-                    _violations.Enqueue($"{s} was acknowledged {sent.Count()} times but is stored {stored.Count} times, expected once.");
+                    Violate("acknowledged write stored other than once", $"{s} was acknowledged {sent.Count()} times but is stored {stored.Count} times, expected once.");
                 }
                 else if (s.Table != "poll_votes" && (ids.Count != 1 || ids[0] != stored[0].Id))
                 {
-                    _violations.Enqueue($"{s} got receipts for ids [{string.Join(", ", ids)}] but is stored as row {stored[0].Id}.");
+                    Violate("receipt names another row", $"{s} got receipts for ids [{string.Join(", ", ids)}] but is stored as row {stored[0].Id}.");
                 }
             }
             else if (s.Pool == VisitorPool.Erasable && stored.Count == 1 && s.Table == "answers" && !ids.Contains(stored[0].Id))
             {
-                _violations.Enqueue($"{s} is stored as row {stored[0].Id}, which none of its receipts [{string.Join(", ", ids)}] names.");
+                Violate("receipt names another row", $"{s} is stored as row {stored[0].Id}, which none of its receipts [{string.Join(", ", ids)}] names.");
             }
         }
     }
@@ -457,7 +459,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
             {
                 if (stored.Count != 0)
                 {
-                    _violations.Enqueue($"The {what} were all refused, yet {stored.Count} rows are stored.");
+                    Violate("refused re-votes stored", $"The {what} were all refused, yet {stored.Count} rows are stored.");
                 }
 
                 continue;
@@ -465,19 +467,19 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
 
             if (stored.Count != 1)
             {
-                _violations.Enqueue($"The {what} ({acknowledged.Count} acknowledged) are stored as {stored.Count} rows, expected one.");
+                Violate("re-votes stored other than once", $"The {what} ({acknowledged.Count} acknowledged) are stored as {stored.Count} rows, expected one.");
                 continue;
             }
 
             if (!acknowledged.Any(o => o.Sent.PagePath == stored[0].PagePath))
             {
-                _violations.Enqueue($"The {what} row holds {stored[0].PagePath}, which no acknowledged write sent.");
+                Violate("re-vote row from no acknowledged write", $"The {what} row holds {stored[0].PagePath}, which no acknowledged write sent.");
             }
 
             var ids = acknowledged.Select(o => o.StoredId).Distinct().ToList();
             if (group.Key.Table == "answers" && (ids.Count != 1 || ids[0] != stored[0].Id))
             {
-                _violations.Enqueue($"The {what} receipts name ids [{string.Join(", ", ids)}], but the row is {stored[0].Id}.");
+                Violate("receipt names another row", $"The {what} receipts name ids [{string.Join(", ", ids)}], but the row is {stored[0].Id}.");
             }
         }
     }
@@ -496,7 +498,7 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
                     var count = rows["answers"].Count(r => r.Group == $"{target}|{name}");
                     if (summary!.Count != count)
                     {
-                        _violations.Enqueue($"The summary of {target} {name} counts {summary.Count}, but {count} answers are stored.");
+                        Violate("summary differs from rows", $"The summary of {target} {name} counts {summary.Count}, but {count} answers are stored.");
                     }
                 }
             }
@@ -507,13 +509,13 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
                 var voters = rows["poll_votes"].Count(r => r.Group == host.Polls[poll]);
                 if (results!.Voters != voters)
                 {
-                    _violations.Enqueue($"The {poll} poll's results count {results.Voters} voters, but {voters} votes are stored.");
+                    Violate("summary differs from rows", $"The {poll} poll's results count {results.Voters} voters, but {voters} votes are stored.");
                 }
             }
         }
         catch (TaskCanceledException)
         {
-            _violations.Enqueue("Reading the summaries after the run took longer than the request timeout.");
+            Violate("hang", "Reading the summaries after the run took longer than the request timeout.");
         }
     }
 
@@ -527,12 +529,12 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
                 "/api/v1/answers", new SubmitAnswerRequest("after-the-run", 5) { PagePath = "/model/after" }, QuickPollJsonContext.Default.SubmitAnswerRequest, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                _violations.Enqueue($"After the run, one more answer was refused with {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync())}");
+                Violate("writer stopped", $"After the run, one more answer was refused with {(int)response.StatusCode}: {Shorten(await response.Content.ReadAsStringAsync())}");
             }
         }
         catch (OperationCanceledException)
         {
-            _violations.Enqueue("After the run, one more answer got no answer within 5 s: the writer has stopped.");
+            Violate("writer stopped", "After the run, one more answer got no answer within 5 s: the writer has stopped.");
         }
     }
 

@@ -517,6 +517,10 @@ internal sealed class ModelRun(ModelHost host, IReadOnlyList<Step> steps)
         {
             Violate("hang", "Reading the summaries after the run took longer than the request timeout.");
         }
+        catch (HttpRequestException ex)
+        {
+            Violate("summary differs from rows", $"Reading the summaries after the run failed: {ex.Message}");
+        }
     }
 
     // Whatever happened, one more answer is stored at once.

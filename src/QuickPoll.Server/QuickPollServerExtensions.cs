@@ -20,6 +20,7 @@ using QuickPoll.Server.Results;
 using QuickPoll.Server.Site;
 using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
+using QuickPoll.Server.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
@@ -79,6 +80,8 @@ namespace Microsoft.Extensions.DependencyInjection
                 return new SummaryCache(enabled: o.Provider == QuickPollStorageProvider.Sqlite, o.SummaryCacheSize);
             });
             services.TryAddSingleton<SummaryReader>();
+            services.AddMetrics();
+            services.TryAddSingleton<QuickPollMetrics>();
             services.TryAddSingleton<WriteQueue>();
             services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());
             services.TryAddSingleton<RetentionService>();
@@ -117,6 +120,7 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
+                .AddEndpointFilter<RefusalMetricsFilter>()
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
             // CORS preflights for every public path; SiteAccess answers them.

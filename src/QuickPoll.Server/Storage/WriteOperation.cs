@@ -7,6 +7,9 @@ namespace QuickPoll.Server.Storage;
 /// </summary>
 internal abstract class WriteOperation
 {
+    /// <summary>When it was queued, a <see cref="TimeProvider"/> timestamp: how long the oldest write waits is a health check.</summary>
+    public long QueuedAt { get; set; }
+
     /// <summary>Does the writes. A <see cref="WriteRejectedException"/> must be thrown before anything is written.</summary>
     public abstract void Execute(WriteBatch batch);
 

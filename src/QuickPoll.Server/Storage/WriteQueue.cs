@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Storage;
 
@@ -27,11 +28,14 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private readonly SummaryCache _summaries;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteQueue> _logger;
+    private readonly QuickPollMetrics _metrics;
     private readonly int _maxBatchSize;
     private Task? _loop;
 
-    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger)
+    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger, QuickPollMetrics metrics)
     {
+        _metrics = metrics;
+        metrics.ObserveQueueLength(() => Volatile.Read(ref _waiting));
         _database = database;
         _summaries = summaries;
         _time = time;
@@ -44,8 +48,11 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting; the write may still be committed.</param>
     public Task<T> WriteAsync<T>(WriteOperation<T> operation, CancellationToken cancellationToken)
     {
+        operation.QueuedAt = _time.GetTimestamp();
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(operation))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("QuickPoll is shutting down and accepts no more writes.");
         }
 
@@ -90,6 +97,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                 while (group.Count < _maxBatchSize && reader.TryRead(out var operation))
                 {
                     group.Add(operation);
+                    Interlocked.Decrement(ref _waiting);
                 }
 
                 try
@@ -97,7 +105,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                     if (connection is null)
                     {
                         connection = _database.OpenGroupWriter(out var flush);
-                        flusher = flush is null ? null : new CommitFlusher(flush, _logger);
+                        flusher = flush is null ? null : new CommitFlusher(_metrics.Timed(flush), _logger);
                         flusher?.WaitForRoom();
                     }
 
@@ -180,6 +188,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private Dictionary<WriteOperation, WriteRejectedException>? CommitGroup(WriteBatch batch, List<WriteOperation> group)
     {
         Dictionary<WriteOperation, WriteRejectedException>? rejected = null;
+        var started = _time.GetTimestamp();
         batch.Begin(_time.GetUtcNow());
         try
         {
@@ -204,6 +213,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             }
 
             batch.Commit();
+            _metrics.GroupCommitted(group.Count, _time, started);
         }
         catch
         {

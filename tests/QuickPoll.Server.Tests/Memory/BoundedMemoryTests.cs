@@ -9,6 +9,7 @@ namespace QuickPoll.Server.Tests.Memory;
 /// Whatever targets callers make up, the memory the server keeps stays the same: measured as the heap left after a
 /// full collection, before and after.
 /// </summary>
+[Collection(MeasuresMemory.Name)]
 public sealed class BoundedMemoryTests() : ServerTestBase(QuickPollStorageProvider.Sqlite)
 {
     // Far below what holding each target would take (a few hundred bytes each), far above the collector's noise.

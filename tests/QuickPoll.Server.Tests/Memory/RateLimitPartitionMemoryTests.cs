@@ -16,7 +16,7 @@ public sealed class RateLimitPartitionMemoryTests
     public async Task Buckets_of_addresses_that_stopped_sending_are_dropped()
     {
         using var limits = new ClientRateLimits(Options.Create(new QuickPollServerOptions()));
-        var before = RetainedBytes();
+        var before = await RetainedHeap.SettledBytesAsync();
 
         // 30,000 addresses (IPv6 /64s, each its own bucket) send one submission each.
         for (var i = 0; i < 30_000; i++)
@@ -28,7 +28,7 @@ public sealed class RateLimitPartitionMemoryTests
             Assert.True(lease.IsAcquired);
         }
 
-        var filled = RetainedBytes() - before;
+        var filled = RetainedHeap.Bytes() - before;
         Assert.True(filled > 2 * 1024 * 1024, $"30,000 buckets should take megabytes; measured {filled} bytes.");
 
         // A bucket refills within a second here, and is dropped once idle for ten more.
@@ -37,18 +37,11 @@ public sealed class RateLimitPartitionMemoryTests
         do
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            left = RetainedBytes() - before;
+            left = RetainedHeap.Bytes() - before;
         }
         while (left > filled / 4 && DateTime.UtcNow < deadline);
 
         // What stays is the limiter's table at its peak size (a dictionary does not shrink), not the buckets.
         Assert.True(left <= filled / 4, $"Idle buckets still hold {left} of {filled} bytes.");
-    }
-
-    private static long RetainedBytes()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

@@ -17,6 +17,7 @@ builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receive
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
+    builder.Services.AddHealthChecks().AddQuickPoll(); // GET /health: the database answers and the writer keeps up
     builder.Services.AddOpenApi();
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
@@ -41,6 +42,7 @@ if (hostsEndpoint)
     app.MapQuickPoll();
     app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
     app.MapQuickPollDashboard(); // staff log in at /quickpoll with the same key
+    app.MapHealthChecks("/health");
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

@@ -20,6 +20,7 @@ using QuickPoll.Server.Results;
 using QuickPoll.Server.Site;
 using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
+using QuickPoll.Server.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
@@ -47,6 +48,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 .BindConfiguration(QuickPollServerOptions.SectionName)
                 .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "QuickPoll: Server:ConnectionString is required.")
                 .Validate(o => o.MaxBatchSize is > 0 and <= 10_000, "QuickPoll: Server:MaxBatchSize must be between 1 and 10000.")
+                .Validate(o => o.SummaryCacheSize is >= 1 and <= 10_000_000, "QuickPoll: Server:SummaryCacheSize must be between 1 and 10000000.")
                 .Validate(o => Enum.IsDefined(o.Provider), "QuickPoll: Server:Provider must be Sqlite or PostgreSql.")
                 .Validate(o => o.OrderTokenSecret is null || o.OrderTokenSecret.Length >= 32, "QuickPoll: Server:OrderTokenSecret must be at least 32 characters.")
                 .Validate(o => o.AdminKey is null || o.AdminKey.Length >= 16, "QuickPoll: Server:AdminKey must be at least 16 characters.")
@@ -75,9 +77,14 @@ namespace Microsoft.Extensions.DependencyInjection
                     ? new PostgresDatabase(o.ConnectionString)
                     : new SqliteDatabase(o.ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             });
-            services.TryAddSingleton(static sp => new SummaryCache(
-                enabled: sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value.Provider == QuickPollStorageProvider.Sqlite));
+            services.TryAddSingleton(static sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value;
+                return new SummaryCache(enabled: o.Provider == QuickPollStorageProvider.Sqlite, o.SummaryCacheSize);
+            });
             services.TryAddSingleton<SummaryReader>();
+            services.AddMetrics();
+            services.TryAddSingleton<QuickPollMetrics>();
             services.TryAddSingleton<WriteQueue>();
             services.AddHostedService(static sp => sp.GetRequiredService<WriteQueue>());
             services.TryAddSingleton<RetentionService>();
@@ -116,6 +123,7 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
+                .AddEndpointFilter<RefusalMetricsFilter>()
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
                 .AddEndpointFilter<WriterBusyFilter>();

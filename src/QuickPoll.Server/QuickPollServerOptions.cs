@@ -50,6 +50,13 @@ public sealed class QuickPollServerOptions
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>
+    /// The most summaries held in memory for fast reads (SQLite only; with PostgreSQL none are). Only targets that have
+    /// answers are held, so made-up targets cost no memory; when full, the least recently read make room. Defaults to
+    /// 100,000 (a few tens of megabytes at most).
+    /// </summary>
+    public int SummaryCacheSize { get; set; } = 100_000;
+
+    /// <summary>
     /// How many requests one client address may make to the public API (<c>MapQuickPoll()</c>), submissions and
     /// reads counted apart. Addresses are held in memory only, never stored.
     /// </summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Alerts;
 
@@ -14,7 +15,7 @@ namespace QuickPoll.Server.Alerts;
 /// <see cref="AlertServiceCollectionExtensions"/>); after its last failure the alert is logged and left.
 /// </summary>
 internal sealed partial class WebhookDelivery(
-    AlertQueue queue, IHttpClientFactory clients, IOptionsFactory<QuickPollServerOptions> options, TimeProvider time, ILogger<WebhookDelivery> logger)
+    AlertQueue queue, IHttpClientFactory clients, IOptionsFactory<QuickPollServerOptions> options, TimeProvider time, ILogger<WebhookDelivery> logger, QuickPollMetrics metrics)
     : BackgroundService
 {
     public const string HttpClientName = "QuickPoll.Webhooks";
@@ -66,6 +67,7 @@ internal sealed partial class WebhookDelivery(
         try
         {
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            metrics.WebhookDelivered(response.IsSuccessStatusCode ? "delivered" : "refused");
             if (!response.IsSuccessStatusCode)
             {
                 LogRefused(alert.Type, alert.Id, webhook.Url!.Authority, (int)response.StatusCode);
@@ -73,6 +75,7 @@ internal sealed partial class WebhookDelivery(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.WebhookDelivered("failed");
             LogFailed(ex, alert.Type, alert.Id, webhook.Url!.Authority);
         }
     }

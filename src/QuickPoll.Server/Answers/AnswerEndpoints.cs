@@ -8,6 +8,7 @@ using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Answers;
 
@@ -33,12 +34,12 @@ internal static class AnswerEndpoints
     }
 
     internal static Task<IResult> SubmitAnswerAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, CancellationToken cancellationToken) =>
+        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, QuickPollMetrics metrics, CancellationToken cancellationToken) =>
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitAnswerRequest, QuickPollJsonContext.Default.AnswerReceipt,
             FeedbackLimits.Validate,
             (answer, idempotency) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitAnswer(answer, idempotency, orderId, alerts), null)
+                ? (new SubmitAnswer(answer, idempotency, orderId, alerts, metrics), null)
                 : (null, tokenProblem),
             cancellationToken);
 

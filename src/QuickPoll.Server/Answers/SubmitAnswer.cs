@@ -2,6 +2,7 @@ using QuickPoll.Contracts;
 using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Storage;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Answers;
 
@@ -9,7 +10,7 @@ namespace QuickPoll.Server.Answers;
 /// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
 /// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
 /// </summary>
-internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentRequest? idempotency, string? verifiedOrderId = null, AlertQueue? alerts = null)
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentRequest? idempotency, string? verifiedOrderId = null, AlertQueue? alerts = null, QuickPollMetrics? metrics = null)
     : IdempotentWrite<AnswerReceipt>("answer", idempotency, QuickPollJsonContext.Default.AnswerReceipt)
 {
     private long _answerId;
@@ -57,6 +58,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
 
         AnswerCounters.Move(batch, request.Target, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
         alerts?.AnswerStored(batch, request, previous?.Score);
+        batch.AfterCommit(() => metrics?.AnswerStored(request.Kind));
     }
 
     protected override AnswerReceipt Read(WriteBatch batch) =>

@@ -14,6 +14,8 @@ namespace QuickPoll.Server.Http;
 /// <remarks>
 /// An endpoint filter rather than ASP.NET Core's rate limiting middleware, so that <c>MapQuickPoll()</c> is limited
 /// without the host calling <c>AddRateLimiter()</c>/<c>UseRateLimiter()</c>; the host may still add its own policies.
+/// Memory stays bounded however many addresses send: the framework's partitioned limiter drops a bucket once it has
+/// refilled and stayed unused for ten seconds, so only recently active addresses are held.
 /// </remarks>
 internal sealed class ClientRateLimits : IDisposable
 {

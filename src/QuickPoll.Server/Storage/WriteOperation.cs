@@ -7,7 +7,7 @@ namespace QuickPoll.Server.Storage;
 /// </summary>
 internal abstract class WriteOperation
 {
-    /// <summary>When the write was queued, for the writer's health.</summary>
+    /// <summary>When it was queued, a <see cref="TimeProvider"/> timestamp: how long the oldest write waits is a health check.</summary>
     public long QueuedAt { get; set; }
 
     /// <summary>The refusal <see cref="Execute"/> threw in the current attempt, if any: the caller gets it once the group is committed.</summary>

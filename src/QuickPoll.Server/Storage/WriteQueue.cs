@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Storage;
 
@@ -33,13 +34,15 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private readonly SummaryCache _summaries;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteQueue> _logger;
+    private readonly QuickPollMetrics _metrics;
     private readonly int _maxBatchSize;
     private volatile bool _stopping;
     private volatile CommitFlusher? _flusher;
     private Task? _loop;
 
-    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger)
+    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger, QuickPollMetrics metrics)
     {
+        _metrics = metrics;
         _database = database;
         _summaries = summaries;
         _time = time;
@@ -53,10 +56,8 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             AllowSynchronousContinuations = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        metrics.ObserveQueueLength(() => _queue.Reader.Count);
     }
-
-    /// <summary>How many writes wait for the writer.</summary>
-    public int Length => _queue.Reader.Count;
 
     /// <summary>Whether the writer (and, where there is one, its flusher) still runs.</summary>
     public bool IsAlive => _loop is { IsCompleted: false } && _flusher?.IsRunning != false;
@@ -125,7 +126,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                     if (connection is null)
                     {
                         connection = _database.OpenGroupWriter(out var flush);
-                        _flusher = flush is null ? null : new CommitFlusher(flush, _logger);
+                        _flusher = flush is null ? null : new CommitFlusher(_metrics.Timed(flush), _logger);
                         _flusher?.WaitForRoom();
                     }
 
@@ -238,6 +239,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     /// </summary>
     private void CommitGroup(WriteBatch batch, List<WriteOperation> group)
     {
+        var started = _time.GetTimestamp();
         batch.Begin(_time.GetUtcNow());
         try
         {
@@ -263,6 +265,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             }
 
             batch.Commit();
+            _metrics.GroupCommitted(group.Count, _time, started);
         }
         catch
         {

@@ -126,7 +126,10 @@ public sealed class FlushFaultTests : IDisposable
     public async Task A_flush_that_throws_fails_its_group_with_an_error_and_the_next_groups_are_stored()
     {
         var database = new FlakyFlushDatabase(_database.ConnectionString);
-        var writes = new WriteQueue(database, new SummaryCache(enabled: true), Options.Create(new QuickPollServerOptions()), TimeProvider.System, NullLogger<WriteQueue>.Instance);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var writes = new WriteQueue(
+            database, new SummaryCache(enabled: true), Options.Create(new QuickPollServerOptions()), TimeProvider.System, NullLogger<WriteQueue>.Instance,
+            new QuickPoll.Server.Telemetry.QuickPollMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         await writes.StartAsync(default);
         try
         {

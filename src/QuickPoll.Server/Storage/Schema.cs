@@ -151,6 +151,20 @@ internal static class Schema
             created_at  TEXT    NOT NULL
         ){keyed};
         """,
+
+        // 7: dashboard sign-ins: the SHA-256 hash of each session id (never the id), the admin key it was opened with
+        // ('config' for the configured key) and a proof tied to that key's hash, so a rotated key ends its sessions.
+        """
+        CREATE TABLE dashboard_sessions (
+            id_hash       TEXT    NOT NULL PRIMARY KEY,
+            admin_key_id  TEXT    NOT NULL,
+            key_proof     TEXT    NOT NULL,
+            created_at    TEXT    NOT NULL,
+            expires_at    TEXT    NOT NULL
+        ){keyed};
+        CREATE INDEX ix_dashboard_sessions_admin_key_id ON dashboard_sessions (admin_key_id);
+        CREATE INDEX ix_dashboard_sessions_expires_at ON dashboard_sessions (expires_at);
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

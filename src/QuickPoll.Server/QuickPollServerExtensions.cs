@@ -106,6 +106,7 @@ namespace Microsoft.AspNetCore.Builder
         /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per site and client address as
         /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
         /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
+        /// Any other path under <c>/api/v1</c> gets a <c>404</c> problem, a known path asked with another method a <c>405</c> problem with <c>Allow</c>.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -116,7 +117,10 @@ namespace Microsoft.AspNetCore.Builder
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
             // CORS preflights for every public path; SiteAccess answers them.
-            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription();
+            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription()
+                .WithMetadata(UnknownApiPath.Marker);
+            // Any other path or method under the prefix: a 404 or 405 problem, never the host's own pages.
+            api.Map("/{**path}", UnknownApiPath.Answer).ExcludeFromDescription().WithMetadata(UnknownApiPath.Marker);
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
@@ -155,8 +159,9 @@ namespace Microsoft.AspNetCore.Builder
         /// host uses <c>app.UseAntiforgery()</c> it may come before or after. Map it on the app itself, not inside another group.
         /// </summary>
         /// <remarks>
-        /// Staff log in with the admin key (<see cref="QuickPollServerOptions.AdminKey"/>) and get an HttpOnly, SameSite=Strict
-        /// cookie for the dashboard's path, valid for 8 hours. When the host puts its own authorization policy on the returned
+        /// Staff log in with an admin key (<see cref="QuickPollServerOptions.AdminKey"/> or one made through the admin API) and get
+        /// a session of 8 hours stored on the server, in an HttpOnly, SameSite=Strict cookie for the dashboard's path (Secure outside
+        /// Development) that holds only its random id; logging out, revoking the key or changing the configured key ends it. When the host puts its own authorization policy on the returned
         /// group (<c>.RequireAuthorization("Staff")</c>), the host decides who gets in and there is no login page.
         /// </remarks>
         /// <param name="endpoints">The app.</param>

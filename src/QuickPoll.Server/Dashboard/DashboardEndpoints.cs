@@ -72,7 +72,7 @@ internal static class DashboardEndpoints
         var paths = Paths(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = paths.SafeReturn(form["returnUrl"].ToString());
-        if (!signIn.TryAttempt(http))
+        if (!signIn.MayAttempt(http))
         {
             http.Response.Headers.RetryAfter = "60";
             return Page<LoginPage>(http, new()
@@ -84,6 +84,7 @@ internal static class DashboardEndpoints
 
         if (adminKeys.Identify(form["key"].ToString()) is not { } key)
         {
+            signIn.CountFailure(http);
             return TypedResults.Redirect(paths.To("/login") + "?failed=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 

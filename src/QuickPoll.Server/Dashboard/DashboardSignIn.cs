@@ -25,7 +25,7 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
 
     private const int SessionIdBytes = 32;
 
-    // Ten tries a minute per client address: enough for typos, far too few to guess a key.
+    // Ten wrong keys a minute per client address: enough for typos, far too few to guess a key.
     private readonly PartitionedRateLimiter<HttpContext> _attempts = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "",
@@ -52,11 +52,17 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
         return keyHash is not null && CryptographicOperations.FixedTimeEquals(DashboardSessionStore.Proof(id, keyHash), session.KeyProof);
     }
 
-    /// <summary>Takes one login attempt from the client's allowance; <see langword="false"/> when it is used up.</summary>
-    public bool TryAttempt(HttpContext http)
+    /// <summary>Whether the client may try a key now; <see langword="false"/> once its wrong keys used up the allowance.</summary>
+    public bool MayAttempt(HttpContext http)
+    {
+        using var lease = _attempts.AttemptAcquire(http, permitCount: 0);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>Counts a wrong key against the client's allowance; a right one costs nothing, so staff who log in often are never locked out.</summary>
+    public void CountFailure(HttpContext http)
     {
         using var lease = _attempts.AttemptAcquire(http);
-        return lease.IsAcquired;
     }
 
     /// <summary>Opens a session for <paramref name="key"/> and gives its id to the browser.</summary>

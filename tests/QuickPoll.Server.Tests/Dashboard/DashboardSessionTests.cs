@@ -178,6 +178,22 @@ public abstract class DashboardSessionTests(QuickPollStorageProvider provider) :
         Assert.DoesNotContain(Convert.ToHexStringLower(SHA256.HashData(Base64Url.DecodeFromChars(id))), Column("SELECT id_hash FROM dashboard_sessions;"));
     }
 
+    [Fact]
+    public async Task Only_wrong_keys_count_against_the_login_limit()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.NotNull(DashboardBrowser.SessionCookie(await DashboardBrowser.For(Factory).LogInAsync(QuickPollServerFactory.AdminKey)));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await DashboardBrowser.For(Factory).LogInAsync($"wrong-key-number-{i}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await DashboardBrowser.For(Factory).LogInAsync(QuickPollServerFactory.AdminKey)).StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]

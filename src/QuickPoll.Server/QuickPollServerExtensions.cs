@@ -30,7 +30,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// Adds the services behind <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and <c>MapQuickPollDashboard()</c>: storage
         /// (embedded SQLite by default), the single answer writer, per-address rate limits, the retention period's clean-up,
         /// sites and admin keys (held in memory, changed without a restart), webhook alerts, ASP.NET Core's CORS and Data
-        /// Protection services (the comment form's token, the dashboard's cookie), RFC 9457 problem details, and what the
+        /// Protection services (the comment form's token, the antiforgery tokens), RFC 9457 problem details, and what the
         /// dashboard's pages need (<c>AddRazorComponents()</c>, which a Blazor host may call too, in either order). Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
@@ -86,7 +86,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<CommentFormTokens>();
             services.AddCors();
             services.AddDataProtection();
-            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, Data Protection for its cookie.
+            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
             services.AddRazorComponents();
             services.TryAddSingleton<DashboardSignIn>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.

@@ -14,11 +14,19 @@ var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
 builder.Services.AddDemoPoll(builder.Configuration);
 builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived
+// The OpenAPI document and its reference describe the whole API, admin calls included: on a developer's machine only,
+// unless Demo:ApiReference says otherwise.
+var apiReference = hostsEndpoint && builder.Configuration.GetValue("Demo:ApiReference", builder.Environment.IsDevelopment());
+builder.Services.AddSingleton(new DemoApiReference(apiReference));
+if (apiReference)
+{
+    builder.Services.AddOpenApi();
+}
+
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
     builder.Services.AddHealthChecks().AddQuickPoll(); // GET /health: the database answers and the writer keeps up
-    builder.Services.AddOpenApi();
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
         .PostConfigure<IServer>((o, server) => o.BaseAddress ??= OwnAddress.Of(server));
@@ -43,6 +51,10 @@ if (hostsEndpoint)
     app.MapQuickPollAdmin(); // behind QuickPoll:Server:AdminKey; the demo seeds its poll through it
     app.MapQuickPollDashboard(); // staff log in at /quickpoll with the same key
     app.MapHealthChecks("/health");
+}
+
+if (apiReference)
+{
     app.MapOpenApi();
     // Scalar's script is embedded in its package; without the fonts, telemetry and AI agent it needs no network.
     app.MapScalarApiReference("/api-reference", o => o.WithTitle("QuickPoll API").DisableDefaultFonts().DisableTelemetry().DisableAgent());

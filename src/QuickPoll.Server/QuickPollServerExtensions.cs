@@ -31,7 +31,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// Adds the services behind <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and <c>MapQuickPollDashboard()</c>: storage
         /// (embedded SQLite by default), the single answer writer, per-address rate limits, the retention period's clean-up,
         /// sites and admin keys (held in memory, changed without a restart), webhook alerts, ASP.NET Core's CORS and Data
-        /// Protection services (the comment form's token, the dashboard's cookie), RFC 9457 problem details, and what the
+        /// Protection services (the comment form's token, the antiforgery tokens), RFC 9457 problem details, and what the
         /// dashboard's pages need (<c>AddRazorComponents()</c>, which a Blazor host may call too, in either order). Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
@@ -96,7 +96,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<CommentFormTokens>();
             services.AddCors();
             services.AddDataProtection();
-            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, Data Protection for its cookie.
+            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
             services.AddRazorComponents();
             services.TryAddSingleton<DashboardSignIn>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
@@ -116,6 +116,7 @@ namespace Microsoft.AspNetCore.Builder
         /// Requires <c>AddQuickPollServer()</c>. Every endpoint is limited per site and client address as
         /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
         /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
+        /// Any other path under <c>/api/v1</c> gets a <c>404</c> problem, a known path asked with another method a <c>405</c> problem with <c>Allow</c>.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -128,7 +129,10 @@ namespace Microsoft.AspNetCore.Builder
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
                 .AddEndpointFilter<WriterBusyFilter>();
             // CORS preflights for every public path; SiteAccess answers them.
-            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription();
+            api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription()
+                .WithMetadata(UnknownApiPath.Marker);
+            // Any other path or method under the prefix: a 404 or 405 problem, never the host's own pages.
+            api.Map("/{**path}", UnknownApiPath.Answer).ExcludeFromDescription().WithMetadata(UnknownApiPath.Marker);
             AnswerEndpoints.Map(api);
             PollEndpoints.MapPublic(api);
             CommentEndpoints.MapPublic(api);
@@ -167,8 +171,9 @@ namespace Microsoft.AspNetCore.Builder
         /// host uses <c>app.UseAntiforgery()</c> it may come before or after. Map it on the app itself, not inside another group.
         /// </summary>
         /// <remarks>
-        /// Staff log in with the admin key (<see cref="QuickPollServerOptions.AdminKey"/>) and get an HttpOnly, SameSite=Strict
-        /// cookie for the dashboard's path, valid for 8 hours. When the host puts its own authorization policy on the returned
+        /// Staff log in with an admin key (<see cref="QuickPollServerOptions.AdminKey"/> or one made through the admin API) and get
+        /// a session of 8 hours stored on the server, in an HttpOnly, SameSite=Strict cookie for the dashboard's path (Secure outside
+        /// Development) that holds only its random id; logging out, revoking the key or changing the configured key ends it. When the host puts its own authorization policy on the returned
         /// group (<c>.RequireAuthorization("Staff")</c>), the host decides who gets in and there is no login page.
         /// </remarks>
         /// <param name="endpoints">The app.</param>

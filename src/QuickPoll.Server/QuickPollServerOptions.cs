@@ -19,7 +19,8 @@ public sealed class QuickPollServerOptions
 
     /// <summary>
     /// The secret that opens the admin API (<c>Authorization: Bearer &lt;key&gt;</c>): poll management, moderation,
-    /// results and export. The key to start with: more keys, revocable at once, are made through the admin API's <c>/keys</c>. Leave it empty to admit only users who pass the host app's own authorization policy
+    /// results and export, and the dashboard. The key to start with: more keys, revocable at once, are made through the admin API's <c>/keys</c>.
+    /// Changing it (a configuration reload or a restart) rotates it: the old key stops working and its dashboard sessions end. Leave it empty to admit only users who pass the host app's own authorization policy
     /// on the group <c>MapQuickPollAdmin()</c> returns; with neither, the admin API answers 401.
     /// </summary>
     public string? AdminKey { get; set; }

@@ -112,6 +112,9 @@ public class DemoShopFixture : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            // As `dotnet run` starts it (the launch profile's Development): the admin key and the API reference come from
+            // appsettings.Development.json, and the dashboard's cookie may travel over the loopback's plain http.
+            builder.UseEnvironment("Development");
             // UseSetting reaches Program's builder.Configuration, so the shop hosts the endpoint on this file.
             builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("QuickPoll:ApiBaseAddress", "");

@@ -31,6 +31,7 @@ internal static class DashboardEndpoints
         dashboard.MapGet("/login", LoginForm);
         dashboard.MapPost("/login", LogInAsync);
         dashboard.MapPost("/logout", LogOutAsync);
+        dashboard.MapPost("/logout-everywhere", LogOutEverywhereAsync);
 
         var pages = dashboard.MapGroup("").AddEndpointFilter(new DashboardAccess(prefix));
         pages.MapGet("", Overview);
@@ -71,7 +72,7 @@ internal static class DashboardEndpoints
         var paths = Paths(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = paths.SafeReturn(form["returnUrl"].ToString());
-        if (!signIn.TryAttempt(http))
+        if (!signIn.MayAttempt(http))
         {
             http.Response.Headers.RetryAfter = "60";
             return Page<LoginPage>(http, new()
@@ -81,25 +82,38 @@ internal static class DashboardEndpoints
             }, signedIn: false, StatusCodes.Status429TooManyRequests);
         }
 
-        var key = form["key"].ToString();
-        if (!adminKeys.Accepts(key))
+        if (adminKeys.Identify(form["key"].ToString()) is not { } key)
         {
+            signIn.CountFailure(http);
             return TypedResults.Redirect(paths.To("/login") + "?failed=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        signIn.SignIn(http, paths.Root, key);
+        await signIn.SignInAsync(http, paths.Root, key);
         return TypedResults.Redirect(returnUrl);
     }
 
-    internal static async Task<IResult> LogOutAsync(HttpContext http, IAntiforgery antiforgery)
+    internal static Task<IResult> LogOutAsync(HttpContext http, IAntiforgery antiforgery, DashboardSignIn signIn) =>
+        SignOutAsync(http, antiforgery, signIn, everywhere: false);
+
+    /// <summary>Ends every dashboard session, of every key and browser: for a lost laptop or a key that may have leaked.</summary>
+    internal static Task<IResult> LogOutEverywhereAsync(HttpContext http, IAntiforgery antiforgery, DashboardSignIn signIn) =>
+        SignOutAsync(http, antiforgery, signIn, everywhere: true);
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, DashboardSignIn signIn, bool everywhere)
     {
         if (await RefuseFormAsync(http, antiforgery) is { } refusal)
         {
             return refusal;
         }
 
+        // Only a signed-in browser may end everyone's sessions; another's plain logout just clears its own cookie.
+        if (everywhere && !signIn.IsSignedIn(http))
+        {
+            return TypedResults.Redirect(Paths(http).Login(null));
+        }
+
         var paths = Paths(http);
-        DashboardSignIn.SignOut(http, paths.Root);
+        await signIn.SignOutAsync(http, paths.Root, everywhere);
         return TypedResults.Redirect(paths.To("/login"));
     }
 

@@ -1,27 +1,31 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Dashboard;
 
 /// <summary>
-/// The dashboard's own sign-in when the host put no authorization policy on it: the admin key, once, for an
-/// HttpOnly, SameSite=Strict cookie scoped to the dashboard's path that carries a Data Protection token valid for 8 hours.
-/// The token holds the key, encrypted, and every request checks it again, so a revoked key ends its sign-ins at once.
+/// The dashboard's own sign-in when the host put no authorization policy on it: the admin key, once, for a server-side
+/// session of 8 hours. The HttpOnly, SameSite=Strict cookie, scoped to the dashboard's path and <c>Secure</c> outside
+/// Development, holds only the session's random id; storage holds its hash. Every request looks the session up, so
+/// logging out, logging out everywhere, revoking the key or changing the configured key ends it at once on every instance.
 /// </summary>
-internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection, AdminKeys adminKeys) : IDisposable
+internal sealed class DashboardSignIn(Database database, WriteQueue writes, AdminKeys adminKeys, IHostEnvironment environment, TimeProvider time) : IDisposable
 {
     public const string CookieName = "quickpoll_dashboard";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    private readonly ITimeLimitedDataProtector _protector =
-        dataProtection.CreateProtector("QuickPoll.Server.Dashboard.SignIn").ToTimeLimitedDataProtector();
+    private const int SessionIdBytes = 32;
 
-    // Ten tries a minute per client address: enough for typos, far too few to guess a key.
+    // Ten wrong keys a minute per client address: enough for typos, far too few to guess a key.
     private readonly PartitionedRateLimiter<HttpContext> _attempts = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "",
@@ -32,40 +36,76 @@ internal sealed class DashboardSignIn(IDataProtectionProvider dataProtection, Ad
 
     public bool IsSignedIn(HttpContext http)
     {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var token) || string.IsNullOrEmpty(token))
+        if (SessionId(http) is not { } id)
         {
             return false;
         }
 
-        try
+        var session = database.Read(query => DashboardSessionStore.Find(query, DashboardSessionStore.HashId(id)));
+        if (session is null || session.ExpiresAt <= time.GetUtcNow())
         {
-            return adminKeys.Accepts(_protector.Unprotect(token, out _));
+            return false;
         }
-        catch (CryptographicException)
-        {
-            return false; // expired, tampered with, or from keys this app no longer has
-        }
+
+        // The key as it is now: the configured key's hash from configuration, another key's from storage (none once revoked).
+        var keyHash = session.AdminKeyId == AdminKeys.ConfiguredKeyId ? adminKeys.ConfiguredHash() : session.CurrentKeyHash;
+        return keyHash is not null && CryptographicOperations.FixedTimeEquals(DashboardSessionStore.Proof(id, keyHash), session.KeyProof);
     }
 
-    /// <summary>Takes one login attempt from the client's allowance; <see langword="false"/> when it is used up.</summary>
-    public bool TryAttempt(HttpContext http)
+    /// <summary>Whether the client may try a key now; <see langword="false"/> once its wrong keys used up the allowance.</summary>
+    public bool MayAttempt(HttpContext http)
     {
-        using var lease = _attempts.AttemptAcquire(http);
+        using var lease = _attempts.AttemptAcquire(http, permitCount: 0);
         return lease.IsAcquired;
     }
 
-    public void SignIn(HttpContext http, string path, string adminKey) =>
-        http.Response.Cookies.Append(CookieName, _protector.Protect(adminKey, DateTimeOffset.UtcNow + Lifetime), Options(http, path));
+    /// <summary>Counts a wrong key against the client's allowance; a right one costs nothing, so staff who log in often are never locked out.</summary>
+    public void CountFailure(HttpContext http)
+    {
+        using var lease = _attempts.AttemptAcquire(http);
+    }
 
-    public static void SignOut(HttpContext http, string path) => http.Response.Cookies.Delete(CookieName, Options(http, path));
+    /// <summary>Opens a session for <paramref name="key"/> and gives its id to the browser.</summary>
+    public async Task SignInAsync(HttpContext http, string path, AdminKeyMatch key)
+    {
+        var id = RandomNumberGenerator.GetBytes(SessionIdBytes);
+        await writes.WriteAsync(
+            new StartDashboardSession(DashboardSessionStore.HashId(id), key.Id, DashboardSessionStore.Proof(id, key.Hash), Lifetime), http.RequestAborted);
+        http.Response.Cookies.Append(CookieName, Base64Url.EncodeToString(id), Options(http, path));
+    }
+
+    /// <summary>Ends this browser's session, or with <paramref name="everywhere"/> every session, and clears the cookie.</summary>
+    public async Task SignOutAsync(HttpContext http, string path, bool everywhere)
+    {
+        var id = SessionId(http);
+        if (everywhere || id is not null)
+        {
+            await writes.WriteAsync(new EndDashboardSessions(everywhere ? null : DashboardSessionStore.HashId(id!)), http.RequestAborted);
+        }
+
+        http.Response.Cookies.Delete(CookieName, Options(http, path));
+    }
 
     public void Dispose() => _attempts.Dispose();
 
-    private static CookieOptions Options(HttpContext http, string path) => new()
+    /// <summary>The session id the cookie holds, or <see langword="null"/> for no cookie or anything that is not one.</summary>
+    private static byte[]? SessionId(HttpContext http)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var value) || value is null || value.Length != Base64Url.GetEncodedLength(SessionIdBytes))
+        {
+            return null;
+        }
+
+        var id = new byte[SessionIdBytes];
+        return Base64Url.IsValid(value) && Base64Url.TryDecodeFromChars(value, id, out var written) && written == SessionIdBytes ? id : null;
+    }
+
+    private CookieOptions Options(HttpContext http, string path) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
-        Secure = http.Request.IsHttps,
+        // Development runs on plain http (the demo, tests); everywhere else the cookie never travels unencrypted.
+        Secure = http.Request.IsHttps || !environment.IsDevelopment(),
         Path = path,
         IsEssential = true,
         MaxAge = Lifetime,
@@ -92,6 +132,8 @@ internal sealed class DashboardAccess(string prefix) : IEndpointFilter
 /// <summary>The dashboard's own addresses, under the path base and the prefix it was mapped at.</summary>
 internal sealed record DashboardPaths(PathString PathBase, string Prefix)
 {
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The dashboard's root, for example <c>/quickpoll</c>: links start here and the cookie is scoped to it.</summary>
     public string Root { get; } = (PathBase + new PathString(Prefix.TrimEnd('/'))).Value is { Length: > 0 } root ? root : "/";
 
@@ -102,14 +144,19 @@ internal sealed record DashboardPaths(PathString PathBase, string Prefix)
 
     /// <summary>
     /// The address to go back to after login: only the dashboard's own pages, never another site
-    /// (<c>//evil.example</c>) or another part of the host app.
+    /// (<c>//evil.example</c>) or another part of the host app. Anything else, malformed or not plain ASCII included,
+    /// goes to the overview.
     /// </summary>
     public string SafeReturn(string? returnUrl)
     {
-        // Dot segments, even percent-encoded ones that browsers decode, could climb out of the dashboard's path.
-        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Contains('\\', StringComparison.Ordinal) || returnUrl.StartsWith("//", StringComparison.Ordinal)
-            || returnUrl.Contains("://", StringComparison.Ordinal) || returnUrl.Any(char.IsControl)
-            || returnUrl.Contains("..", StringComparison.Ordinal) || returnUrl.Contains("%2e", StringComparison.OrdinalIgnoreCase))
+        // Printable ASCII only: a Location header can carry nothing else, and browsers read a backslash as a slash.
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl.Length > 2048 || !returnUrl.All(c => c is > ' ' and < '\x7F' and not '\\')
+            || returnUrl.StartsWith("//", StringComparison.Ordinal) || returnUrl.Contains("://", StringComparison.Ordinal)
+            || Decoded(returnUrl) is not { } decoded
+            // Dot segments, even percent-encoded ones that browsers decode, could climb out of the dashboard's path.
+            || decoded.Contains("..", StringComparison.Ordinal) || decoded.Contains("%2e", StringComparison.OrdinalIgnoreCase)
+            || decoded.Contains('\\', StringComparison.Ordinal)
+            || decoded.Contains("//", StringComparison.Ordinal) || decoded.Any(char.IsControl))
         {
             return Root;
         }
@@ -119,5 +166,36 @@ internal sealed record DashboardPaths(PathString PathBase, string Prefix)
         return path == root || path == root + "/" || path.StartsWith(root + "/", StringComparison.Ordinal)
             ? returnUrl
             : Root;
+    }
+
+    /// <summary>The address with its percent-escapes decoded, or <see langword="null"/> when one is malformed or not UTF-8.</summary>
+    private static string? Decoded(string address)
+    {
+        var bytes = new List<byte>(address.Length);
+        for (var i = 0; i < address.Length; i++)
+        {
+            if (address[i] != '%')
+            {
+                bytes.Add((byte)address[i]);
+            }
+            else if (i + 2 < address.Length && byte.TryParse(address.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            return s_strictUtf8.GetString([.. bytes]);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 }

@@ -55,6 +55,15 @@ internal static class Problems
             type: "https://tools.ietf.org/html/rfc9110#section-15.6.4");
     }
 
+    /// <summary>A path under the API prefix that no endpoint has.</summary>
+    public static ProblemHttpResult UnknownPath() =>
+        NotFound("path", "There is no QuickPoll API at this path. See the OpenAPI document for the paths there are.");
+
+    /// <summary>A path that exists, asked with a method it does not answer; the caller sets <c>Allow</c> to <paramref name="allowed"/>.</summary>
+    public static ProblemHttpResult MethodNotAllowed(string method, string allowed) =>
+        Problem(StatusCodes.Status405MethodNotAllowed, "The method is not allowed at this path.", "method",
+            $"This path does not answer {method}; it answers {allowed}.", "https://tools.ietf.org/html/rfc9110#section-15.5.6");
+
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,

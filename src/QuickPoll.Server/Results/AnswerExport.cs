@@ -84,8 +84,9 @@ internal static class AnswerExport
     }
 
     /// <summary>
-    /// One CSV cell. Text a visitor typed that starts with = + - @ (or a tab or carriage return) is prefixed with
-    /// an apostrophe, so a spreadsheet shows it as text instead of running it as a formula.
+    /// One CSV cell. Text a visitor typed that starts with = + - @, their full-width forms, a tab or a carriage return,
+    /// also after leading spaces or other whitespace (spreadsheets skip it), is prefixed with one apostrophe, so a
+    /// spreadsheet shows it as text instead of running it as a formula. Nothing else in the cell changes.
     /// </summary>
     internal static void Cell(StringBuilder line, string? value, bool first = false)
     {
@@ -99,7 +100,7 @@ internal static class AnswerExport
             return;
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (CouldRunAsFormula(value))
         {
             value = "'" + value;
         }
@@ -112,6 +113,22 @@ internal static class AnswerExport
         {
             line.Append(value);
         }
+    }
+
+    private static bool CouldRunAsFormula(string value)
+    {
+        if (value[0] is '\t' or '\r')
+        {
+            return true;
+        }
+
+        var start = 0;
+        while (start < value.Length && char.IsWhiteSpace(value[start]))
+        {
+            start++;
+        }
+
+        return start < value.Length && value[start] is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
     }
 
     private static JourneyStage? Stage(string? name) => name switch

@@ -50,9 +50,10 @@ internal static class AccessEndpoints
 
         admin.MapDelete("/keys/{keyId}", RevokeKeyAsync)
             .WithName("RevokeAdminKey")
-            .WithSummary("Revoke an admin key; it stops working at once")
+            .WithSummary("Revoke an admin key; it stops working and its dashboard sessions end at once")
             .Produces<AdminKeyInfo>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     internal static async Task<IResult> CreateSiteAsync(HttpRequest request, WriteQueue writes, SiteRegistry registry, CancellationToken cancellationToken)

@@ -35,14 +35,14 @@ internal static class SiteStore
         return keys;
     }
 
-    /// <summary>The SHA-256 hashes of every admin key that has not been revoked.</summary>
-    public static List<byte[]> AdminKeyHashes(QueryRunner query)
+    /// <summary>The id and SHA-256 hash of every admin key that has not been revoked.</summary>
+    public static List<(string Id, byte[] Hash)> AdminKeyHashes(QueryRunner query)
     {
-        var hashes = new List<byte[]>();
-        using var reader = query("SELECT key_hash FROM admin_keys;");
+        var hashes = new List<(string, byte[])>();
+        using var reader = query("SELECT id, key_hash FROM admin_keys;");
         while (reader.Read())
         {
-            hashes.Add(Convert.FromHexString(reader.GetString(0)));
+            hashes.Add((reader.GetString(0), Convert.FromHexString(reader.GetString(1))));
         }
 
         return hashes;
@@ -112,16 +112,24 @@ internal sealed class CreateAdminKey(string id, string name, byte[] keyHash) : W
     protected override AdminKeyInfo GetResult() => _created!;
 }
 
-/// <summary>Deletes an admin key: the next request that carries it is refused.</summary>
+/// <summary>Deletes an admin key and its dashboard sessions: the next request that carries either is refused.</summary>
 internal sealed class RevokeAdminKey(string id) : WriteOperation<AdminKeyInfo>
 {
     private AdminKeyInfo? _revoked;
 
     public override void Execute(WriteBatch batch)
     {
+        if (id == Http.AdminKeys.ConfiguredKeyId)
+        {
+            throw new WriteRejectedException(StatusCodes.Status409Conflict, "keyId",
+                "The configured admin key (QuickPoll:Server:AdminKey) is changed in configuration, not revoked here; its dashboard sign-ins end when it changes.");
+        }
+
         _revoked = SiteStore.AdminKeys(batch.Query).SingleOrDefault(k => k.Id == id)
             ?? throw new WriteRejectedException(StatusCodes.Status404NotFound, "keyId", $"There is no admin key '{id}'.");
         batch.Execute("DELETE FROM admin_keys WHERE id = @id;", ("@id", id));
+        // Its dashboard sign-ins end with it; each request checks the key too, so none outlives this commit.
+        batch.Execute("DELETE FROM dashboard_sessions WHERE admin_key_id = @id;", ("@id", id));
     }
 
     public override void Reset() => _revoked = null;

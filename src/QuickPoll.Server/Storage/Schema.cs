@@ -171,7 +171,21 @@ internal static class Schema
         CREATE INDEX ix_idempotency_receipts_visitor_id ON idempotency_receipts (visitor_id) WHERE visitor_id IS NOT NULL;
         """,
 
-        // 8: imports stored in slices, each row marked with its import, so an import refused or cut short midway is removed whole.
+        // 8: dashboard sign-ins: the SHA-256 hash of each session id (never the id), the admin key it was opened with
+        // ('config' for the configured key) and a proof tied to that key's hash, so a rotated key ends its sessions.
+        """
+        CREATE TABLE dashboard_sessions (
+            id_hash       TEXT    NOT NULL PRIMARY KEY,
+            admin_key_id  TEXT    NOT NULL,
+            key_proof     TEXT    NOT NULL,
+            created_at    TEXT    NOT NULL,
+            expires_at    TEXT    NOT NULL
+        ){keyed};
+        CREATE INDEX ix_dashboard_sessions_admin_key_id ON dashboard_sessions (admin_key_id);
+        CREATE INDEX ix_dashboard_sessions_expires_at ON dashboard_sessions (expires_at);
+        """,
+
+        // 9: imports stored in slices, each row marked with its import, so an import refused or cut short midway is removed whole.
         """
         CREATE TABLE imports (
             id           {id},

@@ -9,8 +9,20 @@ public sealed partial class DashboardBrowser(HttpClient client)
 {
     public HttpClient Client { get; } = client;
 
+    /// <summary>Over https, as staff reach a dashboard outside Development, where its cookie is <c>Secure</c>.</summary>
     public static DashboardBrowser For<T>(WebApplicationFactory<T> factory) where T : class =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        }));
+
+    /// <summary>The dashboard cookie's value, as set by the last response that set it.</summary>
+    public static string? SessionCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Where(c => c.StartsWith("quickpoll_dashboard=", StringComparison.Ordinal)).Select(c => c.Split(';')[0]["quickpoll_dashboard=".Length..]).LastOrDefault()
+            : null;
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
 

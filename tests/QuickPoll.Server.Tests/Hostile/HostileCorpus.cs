@@ -19,6 +19,7 @@ public static class HostileCorpus
     private static readonly HttpMethod Get = HttpMethod.Get;
     private static readonly HttpMethod Post = HttpMethod.Post;
     private static readonly HttpMethod Put = HttpMethod.Put;
+    private static readonly HttpMethod Delete = HttpMethod.Delete;
 
     private static readonly string s_deep = new string('[', 100) + new string(']', 100);
     private static readonly string s_deepObject = string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100);
@@ -218,6 +219,23 @@ public static class HostileCorpus
         new("admin key: revoke unknown", HttpMethod.Delete, "/api/v1/admin/keys/unknown", 404, "keyId") { Caller = Caller.Admin },
         new("admin key: no key, key created", Post, "/api/v1/admin/keys", 401) { Body = Utf8("""{"name":"mine"}""") },
         new("admin key: made-up key", Get, "/api/v1/admin/keys", 401) { Authorization = "Bearer qp_sk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+
+        // The API prefix: nothing under it falls through to the host app.
+        new("prefix: unknown path", Get, "/api/v1/nothing-here", 404, "path"),
+        new("prefix: POST to an unknown path", Post, "/api/v1/nothing-here", 404, "path") { Body = Utf8("""{"target":"mug-001","score":4}""") },
+        new("prefix: a form posted to an unknown path", Post, "/api/v1/nothing-here", 404, "path") { Body = Utf8("a=1"), ContentType = "application/x-www-form-urlencoded" },
+        new("prefix: the bare prefix", Get, "/api/v1", 404, "path"),
+        new("prefix: a deep unknown path", Delete, "/api/v1/answers/1/2/3", 404, "path"),
+        new("prefix: an encoded climb out", Get, "/api/v1/..%2F..%2Fquickpoll", 404, "path"),
+        new("prefix: unknown admin path", Get, "/api/v1/admin/nothing-here", 404, "path") { Caller = Caller.Admin },
+        new("prefix: unknown admin path without a key", Post, "/api/v1/admin/nothing-here", 404, "path") { Body = Utf8("{}") },
+        new("prefix: DELETE on answers", Delete, Answers, 405, "method"),
+        new("prefix: GET on answers", Get, Answers, 405, "method"),
+        new("prefix: PUT on summaries", Put, "/api/v1/summaries?target=mug-001", 405, "method") { Body = Utf8("{}") },
+        new("prefix: GET on votes", Get, Votes, 405, "method"),
+        new("prefix: a made-up method", new HttpMethod("BREW"), Answers, 405, "method"),
+        new("prefix: PATCH on an admin poll", new HttpMethod("PATCH"), "/api/v1/admin/polls/{poll}", 405, "method") { Body = Utf8("{}"), Caller = Caller.Admin },
+        new("prefix: DELETE on admin polls without a key", Delete, AdminPolls, 405, "method"),
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];

@@ -14,7 +14,7 @@ public sealed class PostgreSqlHostileRequestTests() : HostileRequestTests(QuickP
 /// <summary>Every request of <see cref="HostileCorpus"/> is refused with a 4xx problem and changes nothing stored.</summary>
 public abstract class HostileRequestTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
 {
-    private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_receipts", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens", "sites", "admin_keys"];
+    private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_receipts", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens", "sites", "admin_keys", "dashboard_sessions"];
 
     [Theory]
     [MemberData(nameof(HostileCorpus.Names), MemberType = typeof(HostileCorpus))]

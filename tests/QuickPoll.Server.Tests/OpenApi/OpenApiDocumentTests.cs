@@ -166,7 +166,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.DocumentFi
     [InlineData("UpdateSite", "200 400 401 404 413 415")]
     [InlineData("RotateSitePublicKey", "200 401 404")]
     [InlineData("CreateAdminKey", "201 400 401 413 415")]
-    [InlineData("RevokeAdminKey", "200 401 404")]
+    [InlineData("RevokeAdminKey", "200 401 404 409")]
     [InlineData("CreatePoll", "201 400 401 413 415")]
     [InlineData("ListPolls", "200 401")]
     [InlineData("UpdatePoll", "200 400 401 404 413 415")]

@@ -110,6 +110,22 @@ public abstract class ResultEndpointsTests(QuickPollStorageProvider provider) : 
     }
 
     [Fact]
+    public async Task The_csv_export_neutralises_formulas_behind_spaces_and_in_full_width_forms()
+    {
+        var sdk = Factory.CreateSdk();
+        foreach (var target in new[] { "  =1+2", "\uFF1D1+2", " \uFF20SUM(A1)", "plain mug" })
+        {
+            await sdk.SubmitAnswerAsync(new SubmitAnswerRequest(target, 4));
+        }
+
+        await using var stream = await Factory.CreateAdminSdk().ExportAnswersCsvAsync();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var targets = (await reader.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[1]).ToList();
+
+        Assert.Equal(["'  =1+2", "'\uFF1D1+2", "' \uFF20SUM(A1)", "plain mug"], targets);
+    }
+
+    [Fact]
     public async Task The_csv_is_a_download_that_starts_with_a_byte_order_mark()
     {
         await Factory.CreateSdk().SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4));

@@ -57,6 +57,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.RetentionDays is null or (>= 1 and <= 36_500), "QuickPoll: Server:RetentionDays must be between 1 and 36500, or empty to keep everything.")
                 .Validate(o => o.MinimumSample is >= 1 and <= 1_000_000, "QuickPoll: Server:MinimumSample must be between 1 and 1000000.")
                 .Validate(o => o.CommentMinimumSeconds is >= 0 and <= 3_600, "QuickPoll: Server:CommentMinimumSeconds must be between 0 (off) and 3600.")
+                .Validate(o => o.CommentFormLifetime >= TimeSpan.FromMinutes(1) && o.CommentFormLifetime <= TimeSpan.FromDays(7)
+                    && o.CommentFormLifetime > TimeSpan.FromSeconds(o.CommentMinimumSeconds),
+                    "QuickPoll: Server:CommentFormLifetime must be between 1 minute and 7 days, and longer than CommentMinimumSeconds.")
                 .ValidateOnStart();
             if (configure is not null)
             {

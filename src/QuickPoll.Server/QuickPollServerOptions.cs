@@ -86,4 +86,10 @@ public sealed class QuickPollServerOptions
     /// ones are refused as written by a bot. Defaults to 3; 0 turns the check off, so comments need no form token.
     /// </summary>
     public int CommentMinimumSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// How long a comment form's token stays valid after the form was shown; a comment sent later is refused and the visitor
+    /// reloads the form. Each token is good for one comment. Defaults to 2 hours.
+    /// </summary>
+    public TimeSpan CommentFormLifetime { get; set; } = TimeSpan.FromHours(2);
 }

@@ -128,13 +128,13 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
         services.AddQuickPollClient(_ => { }).ConfigurePrimaryHttpMessageHandler(() => server);
         var api = services.BuildServiceProvider().GetRequiredService<IQuickPollApi>();
 
-        var form = await api.GetCommentFormAsync();
-        await api.GetCommentFormAsync();
+        var form = await api.GetCommentFormAsync("mug-001");
+        await api.GetCommentFormAsync("mug-001");
 
         Assert.Equal(3, form.MinimumSeconds);
         Assert.All(server.Requests, sent =>
         {
-            Assert.Equal("http://feedback.test/api/v1/comments/form", sent.Uri);
+            Assert.Equal("http://feedback.test/api/v1/comments/form?target=mug-001", sent.Uri);
             Assert.Equal("qp_pk_from-configuration", sent.SiteKey);
             Assert.Null(sent.Authorization);
         });

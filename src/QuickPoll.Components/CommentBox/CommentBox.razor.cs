@@ -191,7 +191,7 @@ public sealed partial class CommentBox
 
         try
         {
-            var form = await Api.GetCommentFormAsync();
+            var form = await Api.GetCommentFormAsync(Target);
             (_formToken, _formMinimumSeconds, _formShownAt) = (form.FormToken, form.MinimumSeconds, Environment.TickCount64);
         }
         catch (Exception ex)

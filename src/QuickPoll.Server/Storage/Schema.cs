@@ -151,6 +151,15 @@ internal static class Schema
             created_at  TEXT    NOT NULL
         ){keyed};
         """,
+
+        // Comment form tokens used once: each used token's random nonce until the token expires (then it is swept).
+        """
+        CREATE TABLE used_form_tokens (
+            nonce       TEXT    NOT NULL PRIMARY KEY,
+            expires_at  TEXT    NOT NULL
+        ){keyed};
+        CREATE INDEX ix_used_form_tokens_expires_at ON used_form_tokens (expires_at);
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

@@ -17,6 +17,14 @@ public interface IQuickPollApi
     [Post("/api/v1/answers")]
     Task<AnswerReceipt> SubmitAnswerAsync([Body] SubmitAnswerRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a visitor's answer under an <c>Idempotency-Key</c> of the caller's choosing: sent again with the same key, it is stored once.</summary>
+    /// <param name="request">The answer.</param>
+    /// <param name="idempotencyKey">The key, for example one rendered into a form, so that a form posted twice counts once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored answer's receipt, with the summary that includes it.</returns>
+    [Post("/api/v1/answers")]
+    Task<AnswerReceipt> SubmitAnswerAsync([Body] SubmitAnswerRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the summary (count, average, distribution) of one target on one scale.</summary>
     /// <param name="target">What is rated, for example a product SKU.</param>
     /// <param name="kind">The feedback scale.</param>
@@ -50,6 +58,15 @@ public interface IQuickPollApi
     [Post("/api/v1/polls/{pollId}/votes")]
     Task<PollResults> VoteAsync(string pollId, [Body] PollVoteRequest vote, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a vote under an <c>Idempotency-Key</c> of the caller's choosing: sent again with the same key, it counts once.</summary>
+    /// <param name="pollId">The poll's id.</param>
+    /// <param name="vote">The chosen answers.</param>
+    /// <param name="idempotencyKey">The key, for example one rendered into a form, so that a form posted twice counts once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The poll's results including this vote.</returns>
+    [Post("/api/v1/polls/{pollId}/votes")]
+    Task<PollResults> VoteAsync(string pollId, [Body] PollVoteRequest vote, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a poll's results: counts and percentages per choice.</summary>
     /// <param name="pollId">The poll's id.</param>
     /// <param name="locale">The language of the choice labels.</param>
@@ -58,11 +75,12 @@ public interface IQuickPollApi
     [Get("/api/v1/polls/{pollId}/results")]
     Task<PollResults> GetPollResultsAsync(string pollId, [Query] string? locale = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a comment form: fetch it when the form is shown and send its token with the comment.</summary>
+    /// <summary>Starts a comment form about a target: fetch it when the form is shown and send its token with one comment about that target.</summary>
+    /// <param name="target">What the comment will be about; the token is good for this target only.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The form token and how many seconds must pass before the comment may be sent.</returns>
     [Get("/api/v1/comments/form")]
-    Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default);
+    Task<CommentForm> GetCommentFormAsync([Query] string target, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a visitor's comment or review; it is published at once or held for staff.</summary>
     /// <param name="comment">The comment, as plain text, with an optional rating and display name.</param>
@@ -70,6 +88,14 @@ public interface IQuickPollApi
     /// <returns>The stored comment's id and whether it was published or held.</returns>
     [Post("/api/v1/comments")]
     Task<CommentReceipt> SubmitCommentAsync([Body] SubmitCommentRequest comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a comment under an <c>Idempotency-Key</c> of the caller's choosing: sent again with the same key, it is stored once.</summary>
+    /// <param name="comment">The comment, as plain text, with an optional rating and display name.</param>
+    /// <param name="idempotencyKey">The key, for example one rendered into a form, so that a form posted twice stores one comment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored comment's id and whether it was published or held.</returns>
+    [Post("/api/v1/comments")]
+    Task<CommentReceipt> SubmitCommentAsync([Body] SubmitCommentRequest comment, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a target's published comments, newest first, a page at a time.</summary>
     /// <param name="target">What the comments are about.</param>

@@ -34,14 +34,21 @@ public sealed record SubmitCommentRequest(string Target, string Text) : Feedback
     public string? OrderToken { get; init; }
 
     /// <summary>
-    /// The token of the comment form (<see cref="CommentForm.FormToken"/>), fetched when the form is shown. The server refuses a
-    /// comment sent sooner after that than a person could write one, unless the site turned the check off.
+    /// The token of the comment form (<see cref="CommentForm.FormToken"/>), fetched for this target when the form is shown. The server
+    /// refuses a comment sent sooner after that than a person could write one, a token given for another target or site, and a token
+    /// already used, unless the site turned the check off.
     /// </summary>
     public string? FormToken { get; init; }
+
+    /// <summary>
+    /// The form's honeypot, a field people never see: leave it empty. A comment with it filled is answered as if held for
+    /// moderation (with comment id 0) and is never stored.
+    /// </summary>
+    public string? Website { get; init; }
 }
 
-/// <summary>What a comment form needs before a visitor writes: a time-stamped token to send back with the comment.</summary>
-/// <param name="FormToken">Send it back as <see cref="SubmitCommentRequest.FormToken"/>; it is valid for 24 hours.</param>
+/// <summary>What a comment form needs before a visitor writes: a token for one comment about its target, to send back with it.</summary>
+/// <param name="FormToken">Send it back as <see cref="SubmitCommentRequest.FormToken"/> with one comment about the same target; it is valid for 2 hours unless the site chose otherwise.</param>
 /// <param name="MinimumSeconds">How many seconds must pass between fetching the token and sending the comment; 0 when the check is off.</param>
 public sealed record CommentForm(string FormToken, int MinimumSeconds);
 

@@ -62,6 +62,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 .Validate(o => o.IdempotencyKeyLifetime >= TimeSpan.FromMinutes(1) && o.IdempotencyKeyLifetime <= TimeSpan.FromDays(30),
                     "QuickPoll: Server:IdempotencyKeyLifetime must be between 00:01:00 and 30.00:00:00.")
                 .Validate(o => o.MaxQueuedWrites is >= 1 and <= 1_000_000, "QuickPoll: Server:MaxQueuedWrites must be between 1 and 1000000.")
+                .Validate(o => o.CommentFormLifetime >= TimeSpan.FromMinutes(1) && o.CommentFormLifetime <= TimeSpan.FromDays(7)
+                    && o.CommentFormLifetime > TimeSpan.FromSeconds(o.CommentMinimumSeconds),
+                    "QuickPoll: Server:CommentFormLifetime must be between 1 minute and 7 days, and longer than CommentMinimumSeconds.")
                 .ValidateOnStart();
             if (configure is not null)
             {

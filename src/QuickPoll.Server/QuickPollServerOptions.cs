@@ -106,4 +106,10 @@ public sealed class QuickPollServerOptions
     /// <c>Retry-After</c> rather than waiting without limit. Defaults to 10000.
     /// </summary>
     public int MaxQueuedWrites { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a comment form's token stays valid after the form was shown; a comment sent later is refused and the visitor
+    /// reloads the form. Each token is good for one comment. Defaults to 2 hours.
+    /// </summary>
+    public TimeSpan CommentFormLifetime { get; set; } = TimeSpan.FromHours(2);
 }

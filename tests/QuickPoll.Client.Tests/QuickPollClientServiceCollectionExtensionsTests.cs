@@ -69,6 +69,18 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task A_key_of_the_callers_choosing_is_sent_as_is_every_time()
+    {
+        var server = new ScriptedHandler(_ => Json(HttpStatusCode.OK, ReceiptJson));
+        var api = CreateApi(server);
+
+        await api.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4), "form-key-0123456789abcdef");
+        await api.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4), "form-key-0123456789abcdef");
+
+        Assert.Equal(["form-key-0123456789abcdef", "form-key-0123456789abcdef"], server.Requests.Select(r => r.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task A_rejected_answer_surfaces_as_a_problem_naming_the_field()
     {
         var server = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest)
@@ -128,13 +140,13 @@ public sealed class QuickPollClientServiceCollectionExtensionsTests
         services.AddQuickPollClient(_ => { }).ConfigurePrimaryHttpMessageHandler(() => server);
         var api = services.BuildServiceProvider().GetRequiredService<IQuickPollApi>();
 
-        var form = await api.GetCommentFormAsync();
-        await api.GetCommentFormAsync();
+        var form = await api.GetCommentFormAsync("mug-001");
+        await api.GetCommentFormAsync("mug-001");
 
         Assert.Equal(3, form.MinimumSeconds);
         Assert.All(server.Requests, sent =>
         {
-            Assert.Equal("http://feedback.test/api/v1/comments/form", sent.Uri);
+            Assert.Equal("http://feedback.test/api/v1/comments/form?target=mug-001", sent.Uri);
             Assert.Equal("qp_pk_from-configuration", sent.SiteKey);
             Assert.Null(sent.Authorization);
         });

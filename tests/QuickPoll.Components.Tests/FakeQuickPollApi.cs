@@ -24,6 +24,15 @@ public sealed class FakeQuickPollApi : IQuickPollApi
         return OnSubmit(request);
     }
 
+    /// <summary>The Idempotency-Key of each submission, vote and comment sent with one, in order.</summary>
+    public List<string> IdempotencyKeys { get; } = [];
+
+    public Task<AnswerReceipt> SubmitAnswerAsync(SubmitAnswerRequest request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        IdempotencyKeys.Add(idempotencyKey);
+        return SubmitAnswerAsync(request, cancellationToken);
+    }
+
     public Task<FeedbackSummary> GetSummaryAsync(string target, FeedbackKind kind = FeedbackKind.Stars, CancellationToken cancellationToken = default)
     {
         SummaryRequests.Add(target);
@@ -72,6 +81,12 @@ public sealed class FakeQuickPollApi : IQuickPollApi
         return OnVote(pollId, vote);
     }
 
+    public Task<PollResults> VoteAsync(string pollId, PollVoteRequest vote, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        IdempotencyKeys.Add(idempotencyKey);
+        return VoteAsync(pollId, vote, cancellationToken);
+    }
+
     public Task<PollResults> GetPollResultsAsync(string pollId, string? locale = null, CancellationToken cancellationToken = default) =>
         OnGetPollResults(pollId, locale);
 
@@ -83,9 +98,12 @@ public sealed class FakeQuickPollApi : IQuickPollApi
     /// <summary>Answers a comment form request; by default with <see cref="FormToken"/> and no minimum time.</summary>
     public Func<Task<CommentForm>> OnGetCommentForm { get; set; } = () => Task.FromResult(new CommentForm(FormToken, 0));
 
-    public Task<CommentForm> GetCommentFormAsync(CancellationToken cancellationToken = default)
+    public List<string> CommentFormTargets { get; } = [];
+
+    public Task<CommentForm> GetCommentFormAsync(string target, CancellationToken cancellationToken = default)
     {
         CommentFormRequests++;
+        CommentFormTargets.Add(target);
         return OnGetCommentForm();
     }
 
@@ -93,6 +111,12 @@ public sealed class FakeQuickPollApi : IQuickPollApi
     {
         Comments.Add(comment);
         return OnSubmitComment(comment);
+    }
+
+    public Task<CommentReceipt> SubmitCommentAsync(SubmitCommentRequest comment, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        IdempotencyKeys.Add(idempotencyKey);
+        return SubmitCommentAsync(comment, cancellationToken);
     }
 
     public Task<CommentPage> GetCommentsAsync(string target, int page = 1, int pageSize = 10, CancellationToken cancellationToken = default)

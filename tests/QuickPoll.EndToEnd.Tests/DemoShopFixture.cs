@@ -119,9 +119,9 @@ public class DemoShopFixture : IAsyncLifetime
             builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
             builder.UseSetting("QuickPoll:ApiBaseAddress", "");
             builder.UseSetting("Demo:SeedHistory", seedHistory ? "true" : "false");
-            // The product's minimum time between showing a comment form and sending it is 3 s; 1 s keeps the tests quick
-            // while still proving that every render mode sends the form's token.
-            builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "1");
+            // The minimum time between showing a comment form and sending it: 4 s, so that a plain post sent at once is refused
+            // even on a busy machine (a post renders the whole page first), while every render mode proves it sends the token.
+            builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "4");
         }
     }
 }

@@ -31,12 +31,16 @@ public sealed partial class CommentBox
     private readonly string _idPrefix =
         "qp-comment-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
 
+    private readonly string _formKey = StaticFormOutcome.NewKey();
+
     private string? _renderedTarget;
     private string _commentText = "";
     private string _displayName = "";
     private string _website = "";
     private int? _rating;
     private string? _formToken;
+    private string? _formTokenTarget;
+    private string? _reason;
     private int _formMinimumSeconds;
     private long _formShownAt;
     private bool _needsText;
@@ -154,6 +158,19 @@ public sealed partial class CommentBox
     [SupplyParameterFromForm(Name = FormTokenField)]
     private string? PostedFormToken { get; set; }
 
+    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
+    private string? PostedKey { get; set; }
+
+    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
+    private string? OutcomeForm { get; set; }
+
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
+    private string? Outcome { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -180,29 +197,7 @@ public sealed partial class CommentBox
     };
 
     /// <inheritdoc />
-    protected override async Task OnInitializedAsync()
-    {
-        // A plain post carries the token its form was shown with; keep it, so that sending again counts from then.
-        if (PostedFormToken is { Length: > 0 } posted)
-        {
-            _formToken = posted;
-            return;
-        }
-
-        try
-        {
-            var form = await Api.GetCommentFormAsync();
-            (_formToken, _formMinimumSeconds, _formShownAt) = (form.FormToken, form.MinimumSeconds, Environment.TickCount64);
-        }
-        catch (Exception ex)
-        {
-            // The form still shows; the server explains what is missing if the comment is sent.
-            Log.FormFailed(Logger, Target, ex);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         if (FeedbackLimits.ValidateTarget(Target) is { } error)
         {
@@ -214,7 +209,62 @@ public sealed partial class CommentBox
         {
             _renderedTarget = Target;
             (_commentText, _displayName, _website, _rating) = ("", "", "", null);
-            (_needsText, _published, _state) = (false, false, CommentState.Idle);
+            (_needsText, _published, _state, _reason) = (false, false, CommentState.Idle, null);
+            ShowStaticOutcome();
+        }
+
+        if (!string.Equals(Target, _formTokenTarget, StringComparison.Ordinal))
+        {
+            // A plain post carries the token its form was shown with; keep it, so that sending counts from then.
+            if (PostedFormToken is { Length: > 0 } posted && _formTokenTarget is null)
+            {
+                (_formToken, _formTokenTarget) = (posted, Target);
+            }
+            else
+            {
+                await FetchFormTokenAsync();
+            }
+        }
+    }
+
+    // A token is good for one comment about one target: fetched for each target shown, and again after each comment sent.
+    private async Task FetchFormTokenAsync()
+    {
+        var target = Target;
+        _formTokenTarget = target;
+        try
+        {
+            var form = await Api.GetCommentFormAsync(target);
+            (_formToken, _formMinimumSeconds, _formShownAt) = (form.FormToken, form.MinimumSeconds, Environment.TickCount64);
+        }
+        catch (Exception ex)
+        {
+            // The form still shows; the server explains what is missing if the comment is sent.
+            (_formToken, _formTokenTarget) = (null, null);
+            Log.FormFailed(Logger, target, ex);
+        }
+    }
+
+    // After a plain post's redirect: the thank-you, or why the comment was not stored.
+    private void ShowStaticOutcome()
+    {
+        if (RendererInfo.IsInteractive || AssignedRenderMode is not null
+            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        {
+            return;
+        }
+
+        switch (outcome)
+        {
+            case StaticFormOutcome.Published or StaticFormOutcome.Held:
+                (_state, _published) = (CommentState.Sent, outcome == StaticFormOutcome.Published);
+                break;
+            case StaticFormOutcome.Empty:
+                _needsText = true;
+                break;
+            default:
+                (_state, _reason) = (CommentState.Error, StaticFormOutcome.Reason(_text, outcome));
+                break;
         }
     }
 
@@ -225,7 +275,8 @@ public sealed partial class CommentBox
             return;
         }
 
-        if (!RendererInfo.IsInteractive)
+        var plainPost = !RendererInfo.IsInteractive;
+        if (plainPost)
         {
             // A plain post: the form data is what the visitor wrote.
             (_commentText, _displayName, _website) = (PostedText ?? "", PostedName ?? "", PostedWebsite ?? "");
@@ -237,12 +288,14 @@ public sealed partial class CommentBox
             // A bot filled the trap: look exactly like a held comment and store nothing.
             _published = false;
             _state = CommentState.Sent;
+            RedirectIf(plainPost, StaticFormOutcome.Held);
             return;
         }
 
         if (string.IsNullOrWhiteSpace(_commentText))
         {
             _needsText = true;
+            RedirectIf(plainPost, StaticFormOutcome.Empty);
             return;
         }
 
@@ -269,12 +322,15 @@ public sealed partial class CommentBox
                 OrderToken = OrderToken,
                 FormToken = _formToken,
             }.WithContext(Context, Locale);
-            receipt = await Api.SubmitCommentAsync(request);
+            receipt = plainPost
+                ? await Api.SubmitCommentAsync(request, StaticFormOutcome.KeyOrNew(PostedKey))
+                : await Api.SubmitCommentAsync(request);
         }
         catch (Exception ex)
         {
             Log.SubmitFailed(Logger, Target, ex);
             _state = CommentState.Error;
+            RedirectIf(plainPost, StaticFormOutcome.Of(ex));
             return;
         }
 
@@ -286,6 +342,20 @@ public sealed partial class CommentBox
         }
 
         await OnSubmitted.InvokeAsync(receipt);
+        RedirectIf(plainPost, _published ? StaticFormOutcome.Published : StaticFormOutcome.Held);
+        if (!plainPost)
+        {
+            // The token was used: a next comment (say, after the target changes) needs a fresh one.
+            await FetchFormTokenAsync();
+        }
+    }
+
+    private void RedirectIf(bool plainPost, string outcome)
+    {
+        if (plainPost)
+        {
+            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, outcome);
+        }
     }
 
     private static partial class Log

@@ -32,6 +32,8 @@ public sealed partial class QuickPoll : IDisposable
     private PollState _state;
     private bool _needsChoice;
     private bool _voteFailed;
+    private readonly string _formKey = StaticFormOutcome.NewKey();
+    private string? _reason;
     private QuickPollText _text = QuickPollText.For(null);
 
     private enum PollState
@@ -123,6 +125,19 @@ public sealed partial class QuickPoll : IDisposable
     [SupplyParameterFromForm(Name = ChoiceField)]
     private string[]? PostedChoices { get; set; }
 
+    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
+    private string? PostedKey { get; set; }
+
+    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
+    private string? OutcomeForm { get; set; }
+
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
+    private string? Outcome { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -165,6 +180,38 @@ public sealed partial class QuickPoll : IDisposable
         {
             _loadedKey = key;
             await LoadAsync();
+            await ShowStaticOutcomeAsync();
+        }
+    }
+
+    // After a plain post's redirect: the results of the vote just cast, or why it was not counted.
+    private async Task ShowStaticOutcomeAsync()
+    {
+        if (_state != PollState.Open || RendererInfo.IsInteractive || AssignedRenderMode is not null
+            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        {
+            return;
+        }
+
+        if (outcome == StaticFormOutcome.Voted)
+        {
+            try
+            {
+                (_results, _state) = (await Api.GetPollResultsAsync(PollId, PollLocale, _disposed.Token), PollState.Voted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.LoadFailed(Logger, PollId, ex);
+                _state = PollState.Unavailable;
+            }
+        }
+        else if (outcome == StaticFormOutcome.ChooseFirst)
+        {
+            _needsChoice = true;
+        }
+        else
+        {
+            (_voteFailed, _reason) = (true, StaticFormOutcome.Reason(_text, outcome));
         }
     }
 
@@ -241,7 +288,8 @@ public sealed partial class QuickPoll : IDisposable
             return;
         }
 
-        if (!RendererInfo.IsInteractive)
+        var plainPost = !RendererInfo.IsInteractive;
+        if (plainPost)
         {
             // A plain post: the form data holds the ticked choices; anything else posted is ignored.
             var posted = PostedChoices ?? [];
@@ -252,6 +300,11 @@ public sealed partial class QuickPoll : IDisposable
         if (_selected.Count == 0)
         {
             _needsChoice = true;
+            if (plainPost)
+            {
+                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.ChooseFirst);
+            }
+
             return;
         }
 
@@ -261,9 +314,15 @@ public sealed partial class QuickPoll : IDisposable
             // In the poll's order, whatever order the visitor ticked them in.
             var choices = _poll.Choices.Select(c => c.Id).Where(_selected.Contains).ToList();
             var vote = new PollVoteRequest(choices).WithContext(Context, PollLocale);
-            var results = await Api.VoteAsync(PollId, vote);
+            var results = plainPost ? await Api.VoteAsync(PollId, vote, StaticFormOutcome.KeyOrNew(PostedKey)) : await Api.VoteAsync(PollId, vote);
             (_results, _state) = (results, PollState.Voted);
             await OnVoted.InvokeAsync(results);
+        }
+        catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && plainPost)
+        {
+            // Closed while the visitor was choosing: the page shows where it ended once it is loaded again.
+            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Closed);
+            return;
         }
         catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
@@ -282,6 +341,17 @@ public sealed partial class QuickPoll : IDisposable
         {
             Log.VoteFailed(Logger, PollId, ex);
             (_state, _voteFailed) = (PollState.Open, true);
+            if (plainPost)
+            {
+                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Of(ex));
+            }
+
+            return;
+        }
+
+        if (plainPost)
+        {
+            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Voted);
         }
     }
 

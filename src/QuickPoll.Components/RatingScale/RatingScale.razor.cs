@@ -32,6 +32,8 @@ public abstract partial class RatingScale
     private int? _score;
     private bool _needsScore;
     private RatingState _state;
+    private readonly string _formKey = StaticFormOutcome.NewKey();
+    private string? _reason;
 
     private protected RatingScale()
     {
@@ -138,6 +140,19 @@ public abstract partial class RatingScale
     [SupplyParameterFromForm(Name = ScoreField)]
     private int? PostedScore { get; set; }
 
+    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
+    private string? PostedKey { get; set; }
+
+    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
+    private string? OutcomeForm { get; set; }
+
+    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
+    private string? Outcome { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [Inject]
     private IQuickPollApi Api { get; set; } = default!;
 
@@ -203,6 +218,34 @@ public abstract partial class RatingScale
             _score = Value;
             _needsScore = false;
             _state = RatingState.Idle;
+            _reason = null;
+            ShowStaticOutcome();
+        }
+    }
+
+    // After a plain post's redirect: show what happened to it (the thank-you with its score, or why it was not stored).
+    private void ShowStaticOutcome()
+    {
+        if (RendererInfo.IsInteractive || AssignedRenderMode is not null
+            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        {
+            return;
+        }
+
+        if (outcome.StartsWith(StaticFormOutcome.Sent + ":", StringComparison.Ordinal))
+        {
+            _state = RatingState.Sent;
+            _score = int.TryParse(outcome.AsSpan(StaticFormOutcome.Sent.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sent)
+                && Scale.Contains(sent) ? sent : null;
+        }
+        else if (outcome == StaticFormOutcome.ChooseFirst)
+        {
+            _needsScore = true;
+        }
+        else
+        {
+            _state = RatingState.Error;
+            _reason = StaticFormOutcome.Reason(Text, outcome);
         }
     }
 
@@ -224,7 +267,8 @@ public abstract partial class RatingScale
             return;
         }
 
-        if (!RendererInfo.IsInteractive)
+        var plainPost = !RendererInfo.IsInteractive;
+        if (plainPost)
         {
             // A plain post: the form data is the visitor's choice.
             _score = PostedScore is { } posted && Scale.Contains(posted) ? posted : null;
@@ -233,6 +277,11 @@ public abstract partial class RatingScale
         if (_score is not { } score)
         {
             _needsScore = true;
+            if (plainPost)
+            {
+                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.ChooseFirst);
+            }
+
             return;
         }
 
@@ -244,17 +293,28 @@ public abstract partial class RatingScale
             // so any exception here (timeouts included) means "not sent".
             var request = new SubmitAnswerRequest(Target, score) { Kind = Kind, OrderToken = OrderToken }
                 .WithContext(Context, Locale);
-            var receipt = await Api.SubmitAnswerAsync(request);
+            var receipt = plainPost
+                ? await Api.SubmitAnswerAsync(request, StaticFormOutcome.KeyOrNew(PostedKey))
+                : await Api.SubmitAnswerAsync(request);
             summary = receipt.Summary;
         }
         catch (Exception ex)
         {
             Log.SubmitFailed(LoggerFactory.CreateLogger(GetType()), FeedbackKindNames.Of(Kind), Target, ex);
             _state = RatingState.Error;
+            if (plainPost)
+            {
+                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Of(ex));
+            }
+
             return;
         }
 
         _state = RatingState.Sent;
+        if (plainPost)
+        {
+            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Sent + ":" + score.ToString(CultureInfo.InvariantCulture));
+        }
         Feed.Publish(summary);
         await OnSubmitted.InvokeAsync(summary);
     }

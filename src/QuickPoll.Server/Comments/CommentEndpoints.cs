@@ -26,9 +26,13 @@ internal static class CommentEndpoints
 
         api.MapGet("/comments/form", GetForm)
             .WithName("GetCommentForm")
-            .WithSummary("Start a comment form: a time-stamped token to send back with the comment")
-            .WithDescription("A comment sent sooner after this than the site's minimum time, or more than 24 hours later, is refused with a problem naming formToken.")
-            .Produces<CommentForm>(contentType: "application/json");
+            .WithSummary("Start a comment form about a target: a token for one comment, to send back with it")
+            .WithDescription(
+                "The token is good for one comment about this target from this site. A comment sent sooner after this than the site's minimum "
+                + "time, later than CommentFormLifetime (2 hours by default), about another target or with a token already used is refused "
+                + "with a problem naming formToken.")
+            .Produces<CommentForm>(contentType: "application/json")
+            .ProducesValidationProblem();
 
         api.MapGet("/comments", ListPublished)
             .WithName("ListComments")
@@ -52,8 +56,10 @@ internal static class CommentEndpoints
             .Produces<ModerationResult>(contentType: "application/json");
     }
 
-    internal static IResult GetForm(CommentFormTokens forms) =>
-        TypedResults.Json(new CommentForm(forms.Issue(), forms.MinimumSeconds), QuickPollJsonContext.Default.CommentForm);
+    internal static IResult GetForm(string? target, HttpContext http, CommentFormTokens forms) =>
+        FeedbackLimits.ValidateTarget(target) is { } targetError
+            ? Problems.Invalid("target", targetError)
+            : TypedResults.Json(new CommentForm(forms.Issue(target!, SiteAccess.SiteOf(http)?.PublicKey), forms.MinimumSeconds), QuickPollJsonContext.Default.CommentForm);
 
     internal static Task<IResult> SubmitAsync(
         HttpRequest request, WriteQueue writes, CommentFormTokens forms, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts,
@@ -61,9 +67,14 @@ internal static class CommentEndpoints
         Submission.HandleAsync(
             request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
             CommentLimits.Validate,
-            (comment, idempotency) => forms.Refusal(comment.FormToken) is { } tooSoon ? (null, Problems.Invalid("formToken", tooSoon))
+            (comment, idempotency) =>
+                // A filled honeypot gets what a held comment gets, and nothing is stored: a bot learns nothing to adapt to.
+                !string.IsNullOrEmpty(comment.Website) ? (new IgnoredComment(), null)
+                : forms.Read(comment.FormToken, comment.Target, SiteAccess.SiteOf(request.HttpContext)?.PublicKey, out var formProblem) is var form
+                    && formProblem is not null ? (null, formProblem)
                 : PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotency, alerts), null)
+                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotency, alerts)
+                    { Form = form }, null)
                 : (null, tokenProblem),
             cancellationToken);
 

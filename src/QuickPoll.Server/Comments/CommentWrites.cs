@@ -14,12 +14,19 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
     private const string Purpose = "comment";
     private long _commentId;
 
+    /// <summary>The comment form's token, claimed in this comment's transaction; null when the site does not ask for one.</summary>
+    public CommentFormUse? Form { get; init; }
+
+    // Here rather than before the queue: an idempotent retry gets its first receipt before its (now used) form token is looked at.
     protected override void Write(WriteBatch batch)
     {
         if (verifiedOrderId is not null)
         {
             PurchaseProof.EnsureUnused(batch, verifiedOrderId, comment.Target, Purpose, sameRow: null);
         }
+
+        // The last check, as it writes the token's row: nothing may refuse the comment after it.
+        Form?.Claim(batch, DateTimeOffset.Parse(batch.Now, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
         _commentId = CommentStore.Insert(
             batch, comment.Target, comment, comment.Text, comment.Rating, comment.DisplayName, holdReason is null ? CommentStatus.Published : CommentStatus.Held,
@@ -40,6 +47,16 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
         };
 
     protected override void ResetWrite() => _commentId = 0;
+}
+
+/// <summary>A comment whose honeypot was filled: answered as if held for moderation, with id 0, and never stored.</summary>
+internal sealed class IgnoredComment : WriteOperation<CommentReceipt>
+{
+    public override void Execute(WriteBatch batch)
+    {
+    }
+
+    protected override CommentReceipt GetResult() => new(0, CommentStatus.Held) { HoldReason = "moderation" };
 }
 
 /// <summary>Approves or rejects comments, one or many at once.</summary>

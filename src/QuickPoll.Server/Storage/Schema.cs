@@ -198,6 +198,15 @@ internal static class Schema
         CREATE INDEX ix_answers_import_id ON answers (import_id) WHERE import_id IS NOT NULL;
         CREATE INDEX ix_comments_import_id ON comments (import_id) WHERE import_id IS NOT NULL;
         """,
+
+        // 10: comment form tokens used once: each used token's random nonce until the token expires (then it is swept).
+        """
+        CREATE TABLE used_form_tokens (
+            nonce       TEXT    NOT NULL PRIMARY KEY,
+            expires_at  TEXT    NOT NULL
+        ){keyed};
+        CREATE INDEX ix_used_form_tokens_expires_at ON used_form_tokens (expires_at);
+        """,
     ];
 
     /// <summary>The migrations with a provider's spellings filled in.</summary>

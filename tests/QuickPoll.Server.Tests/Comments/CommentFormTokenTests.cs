@@ -18,7 +18,7 @@ public abstract class CommentFormTokenTests(QuickPollStorageProvider provider) :
     public async Task A_comment_sent_after_the_minimum_time_is_stored()
     {
         var sdk = Host().Sdk();
-        var form = await sdk.GetCommentFormAsync();
+        var form = await sdk.GetCommentFormAsync("mug-001");
 
         _clock.Jump(TimeSpan.FromSeconds(3));
         var receipt = await sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "Took my time writing this.") { FormToken = form.FormToken });
@@ -32,7 +32,7 @@ public abstract class CommentFormTokenTests(QuickPollStorageProvider provider) :
     public async Task A_comment_sent_too_quickly_is_refused_naming_the_form_token()
     {
         var sdk = Host().Sdk();
-        var form = await sdk.GetCommentFormAsync();
+        var form = await sdk.GetCommentFormAsync("mug-001");
 
         _clock.Jump(TimeSpan.FromSeconds(2.9));
         var refused = await Assert.ThrowsAsync<QuickPollApiException>(
@@ -44,12 +44,12 @@ public abstract class CommentFormTokenTests(QuickPollStorageProvider provider) :
     }
 
     [Fact]
-    public async Task A_form_older_than_a_day_has_expired()
+    public async Task A_form_older_than_two_hours_has_expired()
     {
         var sdk = Host().Sdk();
-        var form = await sdk.GetCommentFormAsync();
+        var form = await sdk.GetCommentFormAsync("mug-001");
 
-        _clock.Jump(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        _clock.Jump(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
         var refused = await Assert.ThrowsAsync<QuickPollApiException>(
             () => sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "Left the tab open.") { FormToken = form.FormToken }));
 
@@ -79,7 +79,7 @@ public abstract class CommentFormTokenTests(QuickPollStorageProvider provider) :
     public async Task A_token_changed_by_one_character_is_refused()
     {
         var sdk = Host().Sdk();
-        var token = (await sdk.GetCommentFormAsync()).FormToken;
+        var token = (await sdk.GetCommentFormAsync("mug-001")).FormToken;
         var middle = token.Length / 2;
         var tampered = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
 
@@ -95,7 +95,7 @@ public abstract class CommentFormTokenTests(QuickPollStorageProvider provider) :
     {
         var sdk = Host(0).Sdk();
 
-        var form = await sdk.GetCommentFormAsync();
+        var form = await sdk.GetCommentFormAsync("mug-001");
         var receipt = await sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "Straight away."));
 
         Assert.Equal(0, form.MinimumSeconds);

@@ -161,7 +161,7 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.DocumentFi
     [InlineData("GetPollResults", "200 401 403 404 429")]
     [InlineData("SubmitComment", "200 400 401 403 409 413 415 429")]
     [InlineData("ListComments", "200 400 401 403 429")]
-    [InlineData("GetCommentForm", "200 401 403 429")]
+    [InlineData("GetCommentForm", "200 400 401 403 429")]
     [InlineData("CreateSite", "201 400 401 413 415")]
     [InlineData("UpdateSite", "200 400 401 404 413 415")]
     [InlineData("RotateSitePublicKey", "200 401 404")]

@@ -108,6 +108,19 @@ internal static class Schema
             WHERE name = 'comments';
         """);
 
+    /// <summary>
+    /// Used order tokens keep a keyed hash of the order id (never the id) and the token's expiry, after which they
+    /// are swept. Rows stored before this step hold the raw order id and no expiry: the server hashes them at start-up,
+    /// where it has the secret (<c>RehashLegacyOrderTokens</c>); a missing expiry marks them.
+    /// </summary>
+    internal static readonly MigrationStep UsedOrderTokensHashed =
+        """
+        ALTER TABLE used_order_tokens RENAME COLUMN order_id TO order_hash;
+        ALTER TABLE used_order_tokens ADD COLUMN expires_at TEXT;
+        CREATE INDEX ix_used_order_tokens_expires_at ON used_order_tokens (expires_at);
+        CREATE INDEX ix_used_order_tokens_used_by ON used_order_tokens (used_by);
+        """;
+
     /// <summary>Append new steps at the end; never edit a step that has shipped.</summary>
     public static readonly MigrationStep[] Migrations =
     [
@@ -253,6 +266,8 @@ internal static class Schema
         """,
 
         IdsNeverReused,
+
+        UsedOrderTokensHashed,
     ];
 
     /// <summary>The migrations for one provider, with its spellings filled in; a step it skips is empty.</summary>

@@ -49,7 +49,8 @@ public abstract class IdReuseTests(QuickPollStorageProvider provider) : ServerTe
     {
         // A shop's database as the previous release left it: three ratings, the newest (a verified purchase) already
         // erased then, whose used order token still names its id; a vote; a comment.
-        var before = Array.IndexOf(Schema.Migrations, Schema.IdsNeverReused);
+        var before = Math.Min(Array.IndexOf(Schema.Migrations, Schema.IdsNeverReused), Array.IndexOf(Schema.Migrations, Schema.UsedOrderTokensHashed));
+        var usedAt = DateTimeOffset.UtcNow.AddDays(-1).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         var previous = Open();
         previous.MigrateTo(before);
         var expires = DateTimeOffset.UtcNow.AddDays(30);
@@ -68,7 +69,7 @@ public abstract class IdReuseTests(QuickPollStorageProvider provider) : ServerTe
                 """);
             erased = Scalar(connection, "SELECT MAX(id) FROM answers;");
             Execute(connection, $"""
-                INSERT INTO used_order_tokens (order_id, product, purpose, used_by, used_at) VALUES ('order-1001', 'mug-001', 'rating:stars', {erased}, '2026-01-03T00:00:00.0000000Z');
+                INSERT INTO used_order_tokens (order_id, product, purpose, used_by, used_at) VALUES ('order-1001', 'mug-001', 'rating:stars', {erased}, '{usedAt}');
                 DELETE FROM answers WHERE id = {erased};
                 """);
         }
@@ -92,6 +93,8 @@ public abstract class IdReuseTests(QuickPollStorageProvider provider) : ServerTe
         Assert.Equal(["Lovely."], (await sdk.GetCommentsAsync("mug-001")).Items.Select(c => c.Text));
         Assert.True(fresh.AnswerId > erased, $"answer {fresh.AnswerId} reuses the id {erased} a used order token names");
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Equal(0, Rows("SELECT COUNT(*) FROM used_order_tokens WHERE order_hash LIKE '%1001%' OR expires_at IS NULL;"));
+        Assert.Equal(1, Rows("SELECT COUNT(*) FROM used_order_tokens;"));
         Assert.True(after.AnswerId > fresh.AnswerId, $"answer {after.AnswerId} reuses or precedes erased {fresh.AnswerId}");
     }
 

@@ -73,6 +73,26 @@ public abstract class UsedOrderTokenTests(QuickPollStorageProvider provider) : S
     }
 
     [Fact]
+    public async Task Retention_deletes_the_tokens_of_the_answers_and_comments_it_deletes_before_they_expire()
+    {
+        var clock = new ManualClock(Start);
+        var host = Factory.WithClock(clock, o => o.RetentionDays = 30);
+        var sdk = host.Sdk();
+        await PrivacyHosts.WaitUntil(() => clock.WaitingTimers > 0, "the start-up sweep is done");
+        var token = OrderTokens.Issue(QuickPollServerFactory.OrderTokenSecret, "order-31", "mug-001", Start.AddDays(90));
+        await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { OrderToken = token });
+        await sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "Old review.") { OrderToken = token });
+        var stored = Rows("SELECT used_by FROM used_order_tokens;", host.Services).Count;
+
+        clock.Advance(TimeSpan.FromDays(31));
+        await PrivacyHosts.WaitUntil(() => Rows("SELECT used_by FROM used_order_tokens;", host.Services).Count == 0, "the tokens of the deleted rows are deleted");
+
+        Assert.Equal(2, stored);
+        Assert.Equal(0, (await sdk.GetSummaryAsync("mug-001")).Count);
+        Assert.Equal(0, (await sdk.GetCommentsAsync("mug-001")).Total);
+    }
+
+    [Fact]
     public async Task Erasing_a_visitor_deletes_the_tokens_that_verified_their_answers_and_comments()
     {
         var (sdk, admin) = (Factory.CreateSdk(), Factory.CreateAdminSdk());

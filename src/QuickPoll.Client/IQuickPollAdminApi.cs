@@ -58,6 +58,13 @@ public interface IQuickPollAdminApi
     [Post("/api/v1/admin/comments/moderation")]
     Task<ModerationResult> ModerateCommentsAsync([Body] ModerationDecision decision, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes one comment for good, whatever its status (and the used order token that verified it).</summary>
+    /// <param name="commentId">The comment's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Completes once it is deleted; a comment that does not exist (or was deleted already) is a 404 problem.</returns>
+    [Delete("/api/v1/admin/comments/{commentId}")]
+    Task DeleteCommentAsync(long commentId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the answers of one kind overall and, optionally, broken down by a context field or by target.</summary>
     /// <param name="target">One target, or null for every target together.</param>
     /// <param name="kind">The scale.</param>

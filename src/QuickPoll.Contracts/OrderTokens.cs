@@ -39,9 +39,20 @@ public static class OrderTokens
     /// <param name="orderId">The order the token was issued for.</param>
     /// <param name="product">The product the token was issued for.</param>
     /// <returns><see langword="true"/> when the token was issued with <paramref name="secret"/> and has not expired.</returns>
-    public static bool TryVerify(string secret, string? token, DateTimeOffset now, out string orderId, out string product)
+    public static bool TryVerify(string secret, string? token, DateTimeOffset now, out string orderId, out string product) =>
+        TryVerify(secret, token, now, out orderId, out product, out _);
+
+    /// <summary>Checks a token's signature and expiry and reads what it proves and until when.</summary>
+    /// <param name="secret">The site's order-token secret.</param>
+    /// <param name="token">The token.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="orderId">The order the token was issued for.</param>
+    /// <param name="product">The product the token was issued for.</param>
+    /// <param name="expiresAt">The moment after which the token is refused (whole seconds).</param>
+    /// <returns><see langword="true"/> when the token was issued with <paramref name="secret"/> and has not expired.</returns>
+    public static bool TryVerify(string secret, string? token, DateTimeOffset now, out string orderId, out string product, out DateTimeOffset expiresAt)
     {
-        (orderId, product) = ("", "");
+        (orderId, product, expiresAt) = ("", "", default);
         if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(token) || token.Length > 1024)
         {
             return false;
@@ -62,12 +73,12 @@ public static class OrderTokens
 
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
         if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || now.ToUnixTimeSeconds() > expires)
+            || now.ToUnixTimeSeconds() > expires || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return false;
         }
 
-        (orderId, product) = (parts[0], parts[1]);
+        (orderId, product, expiresAt) = (parts[0], parts[1], DateTimeOffset.FromUnixTimeSeconds(expires));
         return true;
     }
 

@@ -14,6 +14,17 @@ public sealed class OrderTokensTests
     }
 
     [Fact]
+    public void A_verified_token_tells_its_expiry_to_the_second()
+    {
+        var expires = new DateTimeOffset(2026, 5, 1, 12, 30, 15, 400, TimeSpan.FromHours(2));
+        var token = OrderTokens.Issue(Secret, "order-7", "mug-001", expires);
+
+        Assert.True(OrderTokens.TryVerify(Secret, token, expires.AddDays(-1), out _, out _, out var readExpiry));
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 10, 30, 15, TimeSpan.Zero), readExpiry);
+        Assert.False(OrderTokens.TryVerify(Secret, token, expires.AddSeconds(1), out _, out _, out _));
+    }
+
+    [Fact]
     public void A_tampered_expired_or_foreign_token_does_not_verify()
     {
         var token = OrderTokens.Issue(Secret, "order-7", "mug-001", DateTimeOffset.UtcNow.AddHours(1));

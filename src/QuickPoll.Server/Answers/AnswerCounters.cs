@@ -145,12 +145,25 @@ internal static class AnswerCounters
                 Array.Sort(counters, static (a, b) => Compare(a.Key.Target, b.Key.Target, a.Key.Kind, b.Key.Kind) is var c && c != 0 ? c : a.Key.Score.CompareTo(b.Key.Score));
                 foreach (var ((target, kind, score), delta) in counters)
                 {
-                    _batch.Execute(
-                        """
-                        INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
-                        ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
-                        """,
-                        ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+                    if (delta > 0)
+                    {
+                        _batch.Execute(
+                            """
+                            INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
+                            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
+                            """,
+                            ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+                    }
+                    else
+                    {
+                        // An uncount that reaches zero drops the row: nothing is kept of values no answer has any more.
+                        _batch.Execute(
+                            """
+                            UPDATE summary_counts SET count = count + @delta WHERE target = @target AND kind = @kind AND score = @score;
+                            DELETE FROM summary_counts WHERE target = @target AND kind = @kind AND score = @score AND count = 0;
+                            """,
+                            ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+                    }
                 }
 
                 _overall.Clear();
@@ -166,10 +179,17 @@ internal static class AnswerCounters
                 foreach (var ((target, kind, dimension, value, score), delta) in counters)
                 {
                     _batch.Execute(
-                        """
-                        INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
-                        ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
-                        """,
+                        delta > 0
+                            ? """
+                              INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
+                              ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
+                              """
+                            : """
+                              UPDATE context_counts SET count = count + @delta
+                              WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score;
+                              DELETE FROM context_counts
+                              WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score AND count = 0;
+                              """,
                         ("@target", target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
                 }
 

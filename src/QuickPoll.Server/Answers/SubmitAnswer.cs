@@ -10,7 +10,7 @@ namespace QuickPoll.Server.Answers;
 /// Stores one answer and moves the counters: a new answer adds one; a visitor's re-vote moves their earlier
 /// answer's counts to the new score and context; a repeated idempotency key returns the first receipt.
 /// </summary>
-internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentRequest? idempotency, string? verifiedOrderId = null, AlertQueue? alerts = null, QuickPollMetrics? metrics = null)
+internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentRequest? idempotency, VerifiedOrder? verifiedOrder = null, AlertQueue? alerts = null, QuickPollMetrics? metrics = null)
     : IdempotentWrite<AnswerReceipt>("answer", idempotency, QuickPollJsonContext.Default.AnswerReceipt)
 {
     private long _answerId;
@@ -22,7 +22,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
         var stage = AnswerContext.StageName(request.JourneyStage);
         var previous = request.VisitorId is null ? null : FindPrevious(batch, kind);
         var purpose = $"rating:{kind}";
-        var claimed = verifiedOrderId is not null && PurchaseProof.EnsureUnused(batch, verifiedOrderId, request.Target, purpose, previous?.Id);
+        var claimed = verifiedOrder is not null && PurchaseProof.EnsureUnused(batch, verifiedOrder, request.Target, purpose, previous?.Id);
         if (previous is { } earlier)
         {
             _answerId = earlier.Id;
@@ -34,7 +34,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
                 WHERE id = @id;
                 """,
                 ("@id", _answerId), ("@score", request.Score), ("@at", batch.Now), ("@segment", request.Segment), ("@stage", stage),
-                ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath), ("@verified", verifiedOrderId is null ? 0 : 1));
+                ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath), ("@verified", verifiedOrder is null ? 0 : 1));
             AnswerCounters.Move(batch, request.Target, kind, earlier.Score, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
         }
         else
@@ -46,15 +46,15 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
                 """,
                 ("@target", request.Target), ("@kind", kind), ("@score", request.Score), ("@at", batch.Now), ("@visitor", request.VisitorId),
                 ("@segment", request.Segment), ("@stage", stage), ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath),
-                ("@verified", verifiedOrderId is null ? 0 : 1))!;
+                ("@verified", verifiedOrder is null ? 0 : 1))!;
         }
 
-        if (verifiedOrderId is not null && !claimed)
+        if (verifiedOrder is not null && !claimed)
         {
-            PurchaseProof.Claim(batch, verifiedOrderId, request.Target, purpose, _answerId);
+            PurchaseProof.Claim(batch, verifiedOrder, request.Target, purpose, _answerId);
         }
 
-        _verified = verifiedOrderId is not null || previous?.Verified == true;
+        _verified = verifiedOrder is not null || previous?.Verified == true;
 
         AnswerCounters.Move(batch, request.Target, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
         alerts?.AnswerStored(batch, request, previous?.Score);

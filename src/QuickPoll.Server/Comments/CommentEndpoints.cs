@@ -54,6 +54,26 @@ internal static class CommentEndpoints
             .WithSummary("Approve (publish) or reject one or many comments")
             .ReadsJsonBody<ModerationDecision>()
             .Produces<ModerationResult>(contentType: "application/json");
+
+        admin.MapDelete("/comments/{commentId}", DeleteAsync)
+            .WithName("DeleteComment")
+            .WithSummary("Delete one comment for good")
+            .WithDescription("Deletes the comment, whatever its status, and the used order token that verified it. 204 when it was deleted; 404 when there is no such comment, so also for a second delete.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<IResult> DeleteAsync(string commentId, WriteQueue writes, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(commentId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1)
+        {
+            return Problems.Invalid("commentId", "The comment id must be a whole number from 1.");
+        }
+
+        return await writes.WriteAsync(new DeleteComment(id), cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("commentId", $"There is no comment {id}.");
     }
 
     internal static IResult GetForm(string? target, HttpContext http, CommentFormTokens forms) =>

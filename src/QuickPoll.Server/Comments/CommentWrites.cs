@@ -8,7 +8,7 @@ using QuickPoll.Server.Storage;
 namespace QuickPoll.Server.Comments;
 
 /// <summary>Stores a comment as plain text, published or held as the site's moderation rules decide.</summary>
-internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, string? verifiedOrderId, IdempotentRequest? idempotency, AlertQueue? alerts = null)
+internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdReason, VerifiedOrder? verifiedOrder, IdempotentRequest? idempotency, AlertQueue? alerts = null)
     : IdempotentWrite<CommentReceipt>("comment", idempotency, QuickPollJsonContext.Default.CommentReceipt)
 {
     private const string Purpose = "comment";
@@ -20,9 +20,9 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
     // Here rather than before the queue: an idempotent retry gets its first receipt before its (now used) form token is looked at.
     protected override void Write(WriteBatch batch)
     {
-        if (verifiedOrderId is not null)
+        if (verifiedOrder is not null)
         {
-            PurchaseProof.EnsureUnused(batch, verifiedOrderId, comment.Target, Purpose, sameRow: null);
+            PurchaseProof.EnsureUnused(batch, verifiedOrder, comment.Target, Purpose, sameRow: null);
         }
 
         // The last check, as it writes the token's row: nothing may refuse the comment after it.
@@ -30,10 +30,10 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
 
         _commentId = CommentStore.Insert(
             batch, comment.Target, comment, comment.Text, comment.Rating, comment.DisplayName, holdReason is null ? CommentStatus.Published : CommentStatus.Held,
-            holdReason, verified: verifiedOrderId is not null, batch.Now);
-        if (verifiedOrderId is not null)
+            holdReason, verified: verifiedOrder is not null, batch.Now);
+        if (verifiedOrder is not null)
         {
-            PurchaseProof.Claim(batch, verifiedOrderId, comment.Target, Purpose, _commentId);
+            PurchaseProof.Claim(batch, verifiedOrder, comment.Target, Purpose, _commentId);
         }
 
         alerts?.CommentStored(batch, comment, _commentId, holdReason);
@@ -43,7 +43,7 @@ internal sealed class SubmitComment(SubmitCommentRequest comment, string? holdRe
         new(_commentId, holdReason is null ? CommentStatus.Published : CommentStatus.Held)
         {
             HoldReason = holdReason,
-            VerifiedPurchase = verifiedOrderId is not null,
+            VerifiedPurchase = verifiedOrder is not null,
         };
 
     protected override void ResetWrite() => _commentId = 0;
@@ -59,7 +59,10 @@ internal sealed class IgnoredComment : WriteOperation<CommentReceipt>
     protected override CommentReceipt GetResult() => new(0, CommentStatus.Held) { HoldReason = "moderation" };
 }
 
-/// <summary>Approves or rejects comments, one or many at once.</summary>
+/// <summary>
+/// Approves or rejects comments, one or many at once. Rejecting deletes the text and the display name (staff see that a
+/// comment was rejected, and its rating and context, never what it said), so a rejected comment cannot be approved.
+/// </summary>
 internal sealed class ModerateComments(ModerationDecision decision) : WriteOperation<ModerationResult>
 {
     private int _updated;
@@ -70,8 +73,10 @@ internal sealed class ModerateComments(ModerationDecision decision) : WriteOpera
         foreach (var id in decision.CommentIds.Distinct())
         {
             _updated += batch.Execute(
-                "UPDATE comments SET status = @status, moderated_at = @at WHERE id = @id;",
-                ("@status", CommentStore.StatusName(decision.Status)), ("@at", batch.Now), ("@id", id));
+                decision.Status == CommentStatus.Rejected
+                    ? "UPDATE comments SET status = 'rejected', text = '', display_name = NULL, moderated_at = @at WHERE id = @id;"
+                    : "UPDATE comments SET status = 'published', moderated_at = @at WHERE id = @id AND status <> 'rejected';",
+                ("@at", batch.Now), ("@id", id));
         }
     }
 
@@ -80,14 +85,32 @@ internal sealed class ModerateComments(ModerationDecision decision) : WriteOpera
     protected override ModerationResult GetResult() => new(_updated);
 }
 
+/// <summary>Deletes one comment for good, with the used order token that verified it; returns whether it existed.</summary>
+internal sealed class DeleteComment(long commentId) : WriteOperation<bool>
+{
+    private bool _deleted;
+
+    public override void Execute(WriteBatch batch) =>
+        _deleted = Privacy.FeedbackRemoval.RemoveComments(batch, "id = @id", ("@id", commentId)) > 0;
+
+    public override void Reset() => _deleted = false;
+
+    protected override bool GetResult() => _deleted;
+}
+
 /// <summary>Reads comments for visitors (published ones) and staff (any).</summary>
 internal static class CommentStore
 {
-    /// <summary>Stores one comment as plain text with its context; the one INSERT live comments and imported ones share.</summary>
+    /// <summary>
+    /// Stores one comment as plain text with its context; the one INSERT live comments and imported ones share. An
+    /// imported rejected comment is stored as rejection leaves one: without its text and display name.
+    /// </summary>
     public static long Insert(
         WriteBatch batch, string target, FeedbackContext context, string text, int? rating, string? displayName, CommentStatus status,
-        string? holdReason, bool verified, string createdAt, long? importId = null) =>
-        (long)batch.Scalar(
+        string? holdReason, bool verified, string createdAt, long? importId = null)
+    {
+        (text, displayName) = status == CommentStatus.Rejected ? ("", null) : (text, displayName);
+        return (long)batch.Scalar(
             """
             INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
                 touchpoint, locale, page_path, created_at, import_id)
@@ -98,6 +121,7 @@ internal static class CommentStore
             ("@status", StatusName(status)), ("@reason", holdReason), ("@verified", verified ? 1 : 0), ("@visitor", context.VisitorId),
             ("@segment", context.Segment), ("@stage", AnswerContext.StageName(context.JourneyStage)), ("@touchpoint", context.Touchpoint),
             ("@locale", context.Locale), ("@path", context.PagePath), ("@at", createdAt), ("@import", importId))!;
+    }
 
     public static string StatusName(CommentStatus status) => status switch
     {

@@ -241,6 +241,21 @@ internal static class DashboardEndpoints
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var back = Paths(http).To("/moderation") + "?" + ModerationFilter.Read(form).Query;
+        if (form["delete"].ToString() is { Length: > 0 } deleted)
+        {
+            if (!long.TryParse(deleted, NumberStyles.None, CultureInfo.InvariantCulture, out var commentId) || commentId < 1)
+            {
+                return Problems.Invalid("delete", "The comment id must be a whole number from 1.");
+            }
+
+            var gone = await writes.WriteAsync(new DeleteComment(commentId), http.RequestAborted);
+
+            // From a product page, back to it (its address made from a valid target, never from the form as given).
+            return form["product"].ToString() is { Length: > 0 } product && FeedbackLimits.ValidateTarget(product) is null
+                ? TypedResults.Redirect(Paths(http).To("/products/" + Uri.EscapeDataString(product)))
+                : TypedResults.Redirect(back + $"&notice=deleted&count={(gone ? 1 : 0)}");
+        }
+
         var (ids, status) = form["approve"].ToString() is { Length: > 0 } one ? ([one], CommentStatus.Published)
             : form["reject"].ToString() is { Length: > 0 } other ? ([other], CommentStatus.Rejected)
             : (form["id"].Select(v => v ?? "").ToArray(), form["action"] == "reject" ? CommentStatus.Rejected : CommentStatus.Published);
@@ -265,7 +280,8 @@ internal static class DashboardEndpoints
         return request.Query["notice"].ToString() switch
         {
             "approved" => $"Approved {DashboardText.Comments(count)}: now shown on the site.",
-            "rejected" => $"Rejected {DashboardText.Comments(count)}.",
+            "rejected" => $"Rejected {DashboardText.Comments(count)}: their text is deleted.",
+            "deleted" => count == 0 ? "That comment was deleted already." : "Deleted the comment for good.",
             "none" => "Select at least one comment first.",
             _ => null,
         };

@@ -1,17 +1,37 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Http;
 
+/// <summary>A verified order token as it is stored: a keyed hash of the order id (never the id) and the token's expiry.</summary>
+internal sealed record VerifiedOrder(string OrderHash, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The expiry as stored: ISO 8601 UTC of one fixed width, like every timestamp, so text order is time order.</summary>
+    public string StoredExpiry => ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// HMAC-SHA256 of the order id under a key derived from the site's secret (so the hash is no signature of anything):
+    /// without the secret the stored value tells nobody which order it was.
+    /// </summary>
+    public static string Hash(string secret, string orderId)
+    {
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), "QuickPoll used order token"u8);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(orderId)));
+    }
+}
+
 /// <summary>Verified purchases: an order token's signature is checked on arrival, its single use inside the write.</summary>
 internal static class PurchaseProof
 {
     /// <summary>Checks an optional order token against the site's secret, the clock and the product it is given for.</summary>
     /// <returns><see langword="false"/> with a problem when a token is present but not valid for <paramref name="product"/>.</returns>
-    public static bool TryRead(string? token, string product, QuickPollServerOptions options, DateTimeOffset now, out string? orderId, out IResult? problem)
+    public static bool TryRead(string? token, string product, QuickPollServerOptions options, DateTimeOffset now, out VerifiedOrder? order, out IResult? problem)
     {
-        (orderId, problem) = (null, null);
+        (order, problem) = (null, null);
         if (token is null)
         {
             return true;
@@ -23,7 +43,7 @@ internal static class PurchaseProof
             return false;
         }
 
-        if (!OrderTokens.TryVerify(options.OrderTokenSecret, token, now, out var order, out var tokenProduct))
+        if (!OrderTokens.TryVerify(options.OrderTokenSecret, token, now, out var orderId, out var tokenProduct, out var expiresAt))
         {
             problem = Problems.Invalid("orderToken", "The order token is not valid or has expired.");
             return false;
@@ -35,23 +55,23 @@ internal static class PurchaseProof
             return false;
         }
 
-        orderId = order;
+        order = new VerifiedOrder(VerifiedOrder.Hash(options.OrderTokenSecret, orderId), expiresAt);
         return true;
     }
 
     /// <summary>Refuses a token already used for this product and purpose by another stored row (before anything is written).</summary>
     /// <returns>Whether the token is already claimed by <paramref name="sameRow"/>, so needs no new claim.</returns>
-    public static bool EnsureUnused(WriteBatch batch, string orderId, string product, string purpose, long? sameRow)
+    public static bool EnsureUnused(WriteBatch batch, VerifiedOrder order, string product, string purpose, long? sameRow)
     {
         var usedBy = batch.Scalar(
-            "SELECT used_by FROM used_order_tokens WHERE order_id = @order AND product = @product AND purpose = @purpose;",
-            ("@order", orderId), ("@product", product), ("@purpose", purpose));
+            "SELECT used_by FROM used_order_tokens WHERE order_hash = @order AND product = @product AND purpose = @purpose;",
+            ("@order", order.OrderHash), ("@product", product), ("@purpose", purpose));
         if (usedBy is null)
         {
             return false;
         }
 
-        if (sameRow is { } row && Convert.ToInt64(usedBy, System.Globalization.CultureInfo.InvariantCulture) == row)
+        if (sameRow is { } row && Convert.ToInt64(usedBy, CultureInfo.InvariantCulture) == row)
         {
             return true;
         }
@@ -59,8 +79,16 @@ internal static class PurchaseProof
         throw new WriteRejectedException(StatusCodes.Status409Conflict, "orderToken", "This order token was already used for this product.");
     }
 
-    public static void Claim(WriteBatch batch, string orderId, string product, string purpose, long usedBy) =>
+    /// <remarks>
+    /// The primary key (hash, product, purpose) keeps the claim single even when two writers race: the second insert fails
+    /// its group, and its retry on its own sees the first claim and is refused.
+    /// </remarks>
+    public static void Claim(WriteBatch batch, VerifiedOrder order, string product, string purpose, long usedBy) =>
         batch.Execute(
-            "INSERT INTO used_order_tokens (order_id, product, purpose, used_by, used_at) VALUES (@order, @product, @purpose, @by, @at);",
-            ("@order", orderId), ("@product", product), ("@purpose", purpose), ("@by", usedBy), ("@at", batch.Now));
+            """
+            INSERT INTO used_order_tokens (order_hash, product, purpose, used_by, used_at, expires_at)
+            VALUES (@order, @product, @purpose, @by, @at, @expires);
+            """,
+            ("@order", order.OrderHash), ("@product", product), ("@purpose", purpose), ("@by", usedBy), ("@at", batch.Now),
+            ("@expires", order.StoredExpiry));
 }

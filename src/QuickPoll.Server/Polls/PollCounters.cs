@@ -15,11 +15,17 @@ internal static class PollCounters
         {
             foreach (var choice in choices.Append(PollStore.Voters))
             {
+                // An uncount that reaches zero drops the row: nothing is kept of values no vote has any more.
                 batch.Execute(
-                    """
-                    INSERT INTO poll_counts (poll_id, dimension, value, choice_id, count) VALUES (@poll, @dimension, @value, @choice, @delta)
-                    ON CONFLICT (poll_id, dimension, value, choice_id) DO UPDATE SET count = poll_counts.count + @delta;
-                    """,
+                    delta > 0
+                        ? """
+                          INSERT INTO poll_counts (poll_id, dimension, value, choice_id, count) VALUES (@poll, @dimension, @value, @choice, @delta)
+                          ON CONFLICT (poll_id, dimension, value, choice_id) DO UPDATE SET count = poll_counts.count + @delta;
+                          """
+                        : """
+                          UPDATE poll_counts SET count = count + @delta WHERE poll_id = @poll AND dimension = @dimension AND value = @value AND choice_id = @choice;
+                          DELETE FROM poll_counts WHERE poll_id = @poll AND dimension = @dimension AND value = @value AND choice_id = @choice AND count = 0;
+                          """,
                     ("@poll", pollId), ("@dimension", dimension), ("@value", value), ("@choice", choice), ("@delta", delta));
             }
         }

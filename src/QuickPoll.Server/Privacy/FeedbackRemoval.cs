@@ -27,15 +27,22 @@ internal static class FeedbackRemoval
     public static int RemoveAnswers(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var removed = new List<(string Target, string Kind, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale)>();
+        var verified = new List<long>();
         using (var reader = batch.Query(
-            $"DELETE FROM answers WHERE {where} RETURNING target, kind, score, segment, journey_stage, touchpoint, locale;", parameters))
+            $"DELETE FROM answers WHERE {where} RETURNING target, kind, score, segment, journey_stage, touchpoint, locale, id, verified;", parameters))
         {
             while (reader.Read())
             {
                 string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
                 removed.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Text(3), Text(4), Text(5), Text(6)));
+                if (reader.GetInt32(8) != 0)
+                {
+                    verified.Add(reader.GetInt64(7));
+                }
             }
         }
+
+        RemoveOrderTokens(batch, verified, "purpose <> 'comment'");
 
         // Answers counted alike are uncounted together: one statement per counter, however many rows.
         foreach (var alike in removed.GroupBy(answer => answer))
@@ -71,6 +78,32 @@ internal static class FeedbackRemoval
     }
 
     /// <summary>Deletes the comments matching <paramref name="where"/> (a condition on <c>comments</c>); comment lists are not counters.</summary>
-    public static int RemoveComments(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        batch.Execute($"DELETE FROM comments WHERE {where};", parameters);
+    public static int RemoveComments(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var removed = 0;
+        var verified = new List<long>();
+        using (var reader = batch.Query($"DELETE FROM comments WHERE {where} RETURNING id, verified;", parameters))
+        {
+            while (reader.Read())
+            {
+                removed++;
+                if (reader.GetInt32(1) != 0)
+                {
+                    verified.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        RemoveOrderTokens(batch, verified, "purpose = 'comment'");
+        return removed;
+    }
+
+    /// <summary>Deletes the used order tokens that verified the deleted rows: nothing stays that links an order to them.</summary>
+    private static void RemoveOrderTokens(WriteBatch batch, List<long> usedBy, string purpose)
+    {
+        foreach (var id in usedBy)
+        {
+            batch.Execute($"DELETE FROM used_order_tokens WHERE used_by = @id AND {purpose};", ("@id", id));
+        }
+    }
 }

@@ -7,9 +7,10 @@ using QuickPoll.Server.Storage;
 namespace QuickPoll.Server.Privacy;
 
 /// <summary>
-/// Deletes answers, poll votes and comments older than <see cref="QuickPollServerOptions.RetentionDays"/>, idempotency
-/// receipts whose key has expired, and imports a crash cut short, at start-up and then every hour, in bounded batches through the write queue so
-/// visitors' writes are never held up long.
+/// Deletes used order tokens once they have expired, idempotency receipts whose key has expired, imports a crash cut
+/// short and, with <see cref="QuickPollServerOptions.RetentionDays"/> set, answers, poll votes and comments older than
+/// that, at start-up and then every hour, in bounded batches through the write queue so visitors' writes are never held
+/// up long.
 /// </summary>
 internal sealed partial class RetentionService(
     WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
@@ -18,6 +19,35 @@ internal sealed partial class RetentionService(
 
     /// <summary>The most rows of each kind one transaction deletes.</summary>
     internal int BatchSize { get; set; } = 500;
+
+    /// <summary>Hashes order ids stored before they were hashed, before requests are served.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await writes.WriteAsync(new RehashLegacyOrderTokens(options.Value.OrderTokenSecret), cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes expired used order tokens now; returns how many.</summary>
+    public async Task<int> SweepOrderTokensAsync(CancellationToken cancellationToken)
+    {
+        // A minute's margin: a token is accepted up to its expiry's whole second, and instances' clocks differ a little.
+        var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(1);
+        var total = 0;
+        int batch;
+        do
+        {
+            batch = await writes.WriteAsync(new RemoveExpiredOrderTokens(cutoff, BatchSize), cancellationToken);
+            total += batch;
+        }
+        while (batch == BatchSize);
+
+        if (total > 0)
+        {
+            LogTokensSwept(total);
+        }
+
+        return total;
+    }
 
     /// <summary>Deletes everything past the retention period now; returns what it deleted (nothing when retention is off).</summary>
     public async Task<RemovedFeedback> SweepAsync(CancellationToken cancellationToken)
@@ -70,6 +100,7 @@ internal sealed partial class RetentionService(
             {
                 await writes.WriteAsync(new RemoveAbandonedImports(time.GetUtcNow() - ImportFeedback.AbandonedAfter), stoppingToken);
                 await SweepReceiptsAsync(stoppingToken);
+                await SweepOrderTokensAsync(stoppingToken);
                 await SweepAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,6 +127,9 @@ internal sealed partial class RetentionService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Answers} answers, {PollVotes} poll votes and {Comments} comments older than {Days} days.")]
     private partial void LogSwept(int answers, int pollVotes, int comments, int days);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting feedback past the retention period or expired idempotency keys failed; trying again in an hour.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Tokens} used order tokens past their expiry.")]
+    private partial void LogTokensSwept(int tokens);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired order tokens, idempotency keys, abandoned imports or feedback past the retention period failed; trying again in an hour.")]
     private partial void LogSweepFailed(Exception exception);
 }

@@ -128,10 +128,15 @@ internal abstract class Database
 
         for (var version = current; version < targetVersion; version++)
         {
-            using var step = connection.CreateCommand();
-            step.Transaction = transaction;
-            step.CommandText = Migrations[version];
-            step.ExecuteNonQuery();
+            // A step only the other provider needs is empty here: it counts as done.
+            if (!string.IsNullOrWhiteSpace(Migrations[version]))
+            {
+                using var step = connection.CreateCommand();
+                step.Transaction = transaction;
+                step.CommandText = Migrations[version];
+                step.ExecuteNonQuery();
+            }
+
             SetVersion(connection, transaction, version + 1);
         }
 

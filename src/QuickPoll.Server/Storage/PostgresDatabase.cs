@@ -10,7 +10,7 @@ internal sealed class PostgresDatabase(string connectionString) : Database, IDis
     // Any fixed number: every instance takes the same lock, so only one migrates at a time.
     private const long MigrationLockId = 0x5155_4943_4B50_4F4C;
 
-    private static readonly string[] s_migrations = Schema.For(id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", count: "BIGINT", keyed: "");
+    private static readonly string[] s_migrations = Schema.For(QuickPollStorageProvider.PostgreSql, id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", count: "BIGINT", keyed: "");
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 

@@ -8,7 +8,7 @@ namespace QuickPoll.Server.Storage;
 /// <summary>The embedded default: one SQLite file in WAL mode, flushed to disk on every commit.</summary>
 internal class SqliteDatabase : Database
 {
-    private static readonly string[] s_migrations = Schema.For(id: "INTEGER PRIMARY KEY", count: "INTEGER", keyed: " WITHOUT ROWID");
+    private static readonly string[] s_migrations = Schema.For(QuickPollStorageProvider.Sqlite, id: "INTEGER PRIMARY KEY AUTOINCREMENT", count: "INTEGER", keyed: " WITHOUT ROWID");
 
     private readonly string _connectionString;
 

@@ -217,6 +217,13 @@ public static class HostileCorpus
         Admin("admin key: name too long", Post, "/api/v1/admin/keys", $$"""{"name":"{{new string('n', 101)}}"}""", "name"),
         Admin("admin key: name with a control character", Post, "/api/v1/admin/keys", """{"name":"ops"}""", "name"),
         new("admin key: revoke unknown", HttpMethod.Delete, "/api/v1/admin/keys/unknown", 404, "keyId") { Caller = Caller.Admin },
+        new("admin comment: delete unknown", HttpMethod.Delete, "/api/v1/admin/comments/999999", 404, "commentId") { Caller = Caller.Admin },
+        new("admin comment: delete an id not a number", HttpMethod.Delete, "/api/v1/admin/comments/abc", 400, "commentId") { Caller = Caller.Admin },
+        new("admin comment: delete id zero", HttpMethod.Delete, "/api/v1/admin/comments/0", 400, "commentId") { Caller = Caller.Admin },
+        new("admin comment: delete a negative id", HttpMethod.Delete, "/api/v1/admin/comments/-1", 400, "commentId") { Caller = Caller.Admin },
+        new("admin comment: delete an id beyond long", HttpMethod.Delete, "/api/v1/admin/comments/9223372036854775808", 400, "commentId") { Caller = Caller.Admin },
+        new("admin comment: delete an SQL-looking id", HttpMethod.Delete, "/api/v1/admin/comments/1%20OR%201=1", 400, "commentId") { Caller = Caller.Admin },
+        new("admin comment: no key, comment deleted", HttpMethod.Delete, "/api/v1/admin/comments/1", 401),
         new("admin key: no key, key created", Post, "/api/v1/admin/keys", 401) { Body = Utf8("""{"name":"mine"}""") },
         new("admin key: made-up key", Get, "/api/v1/admin/keys", 401) { Authorization = "Bearer qp_sk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
 

@@ -13,7 +13,7 @@ namespace QuickPoll.Server.Privacy;
 /// up long.
 /// </summary>
 internal sealed partial class RetentionService(
-    WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+    WriteQueue writes, Database database, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -23,7 +23,10 @@ internal sealed partial class RetentionService(
     /// <summary>Hashes order ids stored before they were hashed, before requests are served.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await writes.WriteAsync(new RehashLegacyOrderTokens(options.Value.OrderTokenSecret), cancellationToken);
+        if (Any("SELECT 1 FROM used_order_tokens WHERE expires_at IS NULL LIMIT 1;"))
+        {
+            await writes.WriteAsync(new RehashLegacyOrderTokens(options.Value.OrderTokenSecret), cancellationToken);
+        }
         await base.StartAsync(cancellationToken);
     }
 
@@ -34,6 +37,11 @@ internal sealed partial class RetentionService(
         var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(1);
         var total = 0;
         int batch;
+        if (!Any("SELECT 1 FROM used_order_tokens WHERE expires_at < @before LIMIT 1;", ("@before", WriteBatch.Stamp(cutoff))))
+        {
+            return 0;
+        }
+
         do
         {
             batch = await writes.WriteAsync(new RemoveExpiredOrderTokens(cutoff, BatchSize), cancellationToken);
@@ -80,6 +88,11 @@ internal sealed partial class RetentionService(
     {
         var total = 0;
         int removed;
+        if (!Any("SELECT 1 FROM idempotency_receipts WHERE expires_at <= @now LIMIT 1;", ("@now", WriteBatch.Stamp(time.GetUtcNow()))))
+        {
+            return 0;
+        }
+
         do
         {
             removed = await writes.WriteAsync(new RemoveExpiredReceipts(BatchSize), cancellationToken);
@@ -90,6 +103,13 @@ internal sealed partial class RetentionService(
         return total;
     }
 
+    // A read first: the writer is not woken, nor a group spent, when there is nothing to sweep.
+    private bool Any(string sql, params (string Name, object? Value)[] parameters) => database.Read(query =>
+    {
+        using var reader = query(sql, parameters);
+        return reader.Read();
+    });
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Start-up goes on while the first sweep runs.
@@ -98,7 +118,12 @@ internal sealed partial class RetentionService(
         {
             try
             {
-                await writes.WriteAsync(new RemoveAbandonedImports(time.GetUtcNow() - ImportFeedback.AbandonedAfter), stoppingToken);
+                var abandonedBefore = time.GetUtcNow() - ImportFeedback.AbandonedAfter;
+                if (Any("SELECT 1 FROM imports WHERE status = 'running' AND created_at < @before LIMIT 1;", ("@before", WriteBatch.Stamp(abandonedBefore))))
+                {
+                    await writes.WriteAsync(new RemoveAbandonedImports(abandonedBefore), stoppingToken);
+                }
+
                 await SweepReceiptsAsync(stoppingToken);
                 await SweepOrderTokensAsync(stoppingToken);
                 await SweepAsync(stoppingToken);

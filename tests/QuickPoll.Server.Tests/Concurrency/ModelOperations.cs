@@ -134,7 +134,9 @@ internal static class ModelGen
         (3, Gen.Int[0, VisitorRef.ErasableCount - 1].Select(v => (Step)new Erase(v))),
         (2, Gen.Select(Gen.Int[0, Targets.Length - 1], Gen.Int[1, 4], Gen.Int[0, 2], (t, a, c) => (Step)new Import(t, a, c))),
         (5, Gen.Select(s_write, Gen.Int[2, 6], (spec, copies) => (Step)new SameBody(spec, copies))),
-        (2, Gen.Select(s_answer, s_answer, (first, second) => (Step)new AnotherBody(first, second with { Score = Other(second) }))),
+        // The first's visitor is never one an erasure running meanwhile may remove: erasing it frees the key, rightly.
+        (2, Gen.Select(s_answer, s_answer, (first, second) => (Step)new AnotherBody(
+            first.Visitor.Pool == VisitorPool.Erasable ? first with { Visitor = VisitorRef.None } : first, second with { Score = Other(second) }))),
         (2, Gen.Select(Gen.Int[2, 6], s_openVote, (copies, vote) => (Step)new RefusedThenFree(copies, vote))),
         (2, Gen.Select(s_answer, s_openVote, (answer, vote) => (Step)new AnotherKind(answer, vote))),
         (2, s_answer.Select(a => (Step)new AnotherSite(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
@@ -98,6 +99,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<SiteRegistry>();
             services.TryAddSingleton<CommentFormTokens>();
             services.AddCors();
+            // The components' plain forms answer with 303 See Other (post/redirect/get), not Blazor's 302.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, StaticFormRedirects>());
             services.AddDataProtection();
             // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
             services.AddRazorComponents();
@@ -191,7 +194,8 @@ namespace Microsoft.AspNetCore.Builder
                 throw new ArgumentException("The dashboard's prefix must start with '/', for example /quickpoll.", nameof(prefix));
             }
 
-            var dashboard = endpoints.MapGroup(prefix).WithMetadata(new DashboardPrefix(prefix)).ExcludeFromDescription();
+            var dashboard = endpoints.MapGroup(prefix).WithMetadata(new DashboardPrefix(prefix)).ExcludeFromDescription()
+                .AddEndpointFilter<WriterBusyFilter>();
             DashboardEndpoints.Map(dashboard, prefix);
             return dashboard;
         }

@@ -42,6 +42,14 @@ public sealed class StaticFormTests(DemoShopFixture shop, ITestOutputHelper outp
                 posts.Add(request.Url);
             }
         };
+        var postStatuses = new List<int>();
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST")
+            {
+                postStatuses.Add(response.Status);
+            }
+        };
 
         await page.Locator("#ces").GetByRole(AriaRole.Radio, new() { Name = "6", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
@@ -52,6 +60,7 @@ public sealed class StaticFormTests(DemoShopFixture shop, ITestOutputHelper outp
         await Assertions.Expect(ces).ToHaveAttributeAsync("data-score", "6");
         await Assertions.Expect(ces.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thanks for your rating!");
         Assert.Single(posts);
+        Assert.Equal([303], postStatuses);
 
         // The thank-you page is a GET: reloading it, leaving it and coming back send nothing.
         await page.ReloadAsync();

@@ -15,8 +15,8 @@ namespace QuickPoll.Components;
 /// </summary>
 /// <remarks>
 /// The outcome needs no signature: a made-up link can only make a form show one of its own texts. Blazor answers a navigation
-/// during a static render with <c>HttpResponse.Redirect</c>, a <c>302</c>; browsers follow a 302 after a POST with a GET, as
-/// they do a 303. A 303 would need the <c>HttpContext</c>, which this package (also used in WebAssembly) cannot reference.
+/// during a static render with <c>HttpResponse.Redirect</c>, a <c>302</c>, which browsers follow with a GET; where the app
+/// hosts QuickPoll.Server, it turns that into a <c>303 See Other</c> (this package, also used in WebAssembly, cannot).
 /// </remarks>
 internal static partial class StaticFormOutcome
 {

@@ -133,7 +133,8 @@ internal static class ModelGen
         (30, Gen.Select(s_write, Gen.Bool, Gen.Int[0, 2], (spec, keyed, site) => (Step)new OneWrite(spec, keyed, site))),
         (3, Gen.Int[0, VisitorRef.ErasableCount - 1].Select(v => (Step)new Erase(v))),
         (2, Gen.Select(Gen.Int[0, Targets.Length - 1], Gen.Int[1, 4], Gen.Int[0, 2], (t, a, c) => (Step)new Import(t, a, c))),
-        (5, Gen.Select(s_write, Gen.Int[2, 6], (spec, copies) => (Step)new SameBody(spec, copies))),
+        // Copies in flight must agree, so their visitor is never one an erasure running meanwhile may remove (that frees the key).
+        (5, Gen.Select(s_write, Gen.Int[2, 6], (spec, copies) => (Step)new SameBody(Steady(spec), copies))),
         // The first's visitor is never one an erasure running meanwhile may remove: erasing it frees the key, rightly.
         (2, Gen.Select(s_answer, s_answer, (first, second) => (Step)new AnotherBody(
             first.Visitor.Pool == VisitorPool.Erasable ? first with { Visitor = VisitorRef.None } : first, second with { Score = Other(second) }))),
@@ -152,6 +153,14 @@ internal static class ModelGen
         FeedbackKind.Nps => (0, 10),
         FeedbackKind.Ces => (1, 7),
         _ => (1, 5),
+    };
+
+    private static object Steady(object spec) => spec switch
+    {
+        AnswerSpec { Visitor.Pool: VisitorPool.Erasable } answer => answer with { Visitor = VisitorRef.None },
+        VoteSpec { Visitor.Pool: VisitorPool.Erasable } vote => vote with { Visitor = VisitorRef.None },
+        CommentSpec { Visitor.Pool: VisitorPool.Erasable } comment => comment with { Visitor = VisitorRef.None },
+        _ => spec,
     };
 
     // Another valid score on the same scale, so the body differs.

@@ -124,7 +124,7 @@ internal sealed record CommentFormUse(string Nonce, DateTimeOffset Issued, TimeS
         // another instance, inserts nothing; PostgreSQL waits for the other transaction and then sees its row.
         var claimed = batch.Execute(
             "INSERT INTO used_form_tokens (nonce, expires_at) VALUES (@nonce, @expires) ON CONFLICT (nonce) DO NOTHING;",
-            ("@nonce", Nonce), ("@expires", Timestamp(Issued + Lifetime)));
+            ("@nonce", Nonce), ("@expires", WriteBatch.Stamp(Issued + Lifetime)));
         if (claimed == 0)
         {
             throw new WriteRejectedException(
@@ -134,9 +134,8 @@ internal sealed record CommentFormUse(string Nonce, DateTimeOffset Issued, TimeS
         if (Tokens.SweepDue(now))
         {
             // A used token is only worth keeping while it could still be sent; after that the clock refuses it anyway.
-            batch.Execute("DELETE FROM used_form_tokens WHERE expires_at < @now;", ("@now", Timestamp(now)));
+            batch.Execute("DELETE FROM used_form_tokens WHERE expires_at < @now;", ("@now", WriteBatch.Stamp(now)));
         }
     }
 
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

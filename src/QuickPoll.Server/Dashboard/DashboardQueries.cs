@@ -12,7 +12,7 @@ internal static class DashboardQueries
         var targets = new List<string>();
         using var reader = query(
             "SELECT DISTINCT target FROM answers WHERE created_at >= @from AND created_at < @to ORDER BY target LIMIT 500;",
-            ("@from", Stamp(from)), ("@to", Stamp(to)));
+            ("@from", WriteBatch.Stamp(from)), ("@to", WriteBatch.Stamp(to)));
         while (reader.Read())
         {
             targets.Add(reader.GetString(0));
@@ -21,5 +21,4 @@ internal static class DashboardQueries
         return targets;
     }
 
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

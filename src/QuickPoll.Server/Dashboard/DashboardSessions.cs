@@ -32,7 +32,7 @@ internal static class DashboardSessionStore
     /// <summary>Ties a session to the admin key it was opened with: a changed or revoked key no longer gives the same proof.</summary>
     public static byte[] Proof(byte[] sessionId, byte[] keyHash) => HMACSHA256.HashData(sessionId, keyHash);
 
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset time) => WriteBatch.Stamp(time);
 }
 
 /// <summary>Stores a new dashboard session and sweeps the expired ones, so the table holds only live sign-ins.</summary>

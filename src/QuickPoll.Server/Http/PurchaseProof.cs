@@ -11,7 +11,7 @@ namespace QuickPoll.Server.Http;
 internal sealed record VerifiedOrder(string OrderHash, DateTimeOffset ExpiresAt)
 {
     /// <summary>The expiry as stored: ISO 8601 UTC of one fixed width, like every timestamp, so text order is time order.</summary>
-    public string StoredExpiry => ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public string StoredExpiry => WriteBatch.Stamp(ExpiresAt);
 
     /// <summary>
     /// HMAC-SHA256 of the order id under a key derived from the site's secret (so the hash is no signature of anything):

@@ -34,7 +34,7 @@ internal static class InsightsQuery
         var current = new Dictionary<string, Dictionary<string, long[]>>(StringComparer.Ordinal);
         using (var reader = query(
             $"SELECT kind, substr(created_at, 1, 10), score, COUNT(*) FROM answers WHERE created_at >= @from AND created_at < @to{TargetFilter(target)} GROUP BY kind, substr(created_at, 1, 10), score;",
-            Parameters(target, ("@from", Stamp(from)), ("@to", Stamp(to)))))
+            Parameters(target, ("@from", WriteBatch.Stamp(from)), ("@to", WriteBatch.Stamp(to)))))
         {
             while (reader.Read())
             {
@@ -53,7 +53,7 @@ internal static class InsightsQuery
         var previous = new Dictionary<string, long[]>(StringComparer.Ordinal);
         using (var reader = query(
             $"SELECT kind, score, COUNT(*) FROM answers WHERE created_at >= @from AND created_at < @to{TargetFilter(target)} GROUP BY kind, score;",
-            Parameters(target, ("@from", Stamp(previousFrom)), ("@to", Stamp(from)))))
+            Parameters(target, ("@from", WriteBatch.Stamp(previousFrom)), ("@to", WriteBatch.Stamp(from)))))
         {
             while (reader.Read())
             {
@@ -102,7 +102,7 @@ internal static class InsightsQuery
         var length = FeedbackLimits.ScaleOf(kind).Length;
         using (var reader = query(
             $"SELECT {column}, score, COUNT(*) FROM answers WHERE kind = @kind AND created_at >= @from AND created_at < @to AND {column} IS NOT NULL{TargetFilter(target)} GROUP BY {column}, score;",
-            Parameters(target, ("@kind", FeedbackKindNames.Of(kind)), ("@from", Stamp(from)), ("@to", Stamp(to)))))
+            Parameters(target, ("@kind", FeedbackKindNames.Of(kind)), ("@from", WriteBatch.Stamp(from)), ("@to", WriteBatch.Stamp(to)))))
         {
             while (reader.Read())
             {
@@ -152,5 +152,4 @@ internal static class InsightsQuery
         }
     }
 
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

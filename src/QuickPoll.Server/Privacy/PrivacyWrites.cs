@@ -31,8 +31,7 @@ internal sealed class RemoveExpiredFeedback(DateTimeOffset cutoff, int limit) : 
 
     public override void Execute(WriteBatch batch)
     {
-        // created_at is ISO 8601 UTC of one fixed width, so text order is time order.
-        var before = cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var before = WriteBatch.Stamp(cutoff);
         _removed = new RemovedFeedback(
             FeedbackRemoval.RemoveAnswers(batch, Oldest("answers"), ("@before", before), ("@take", limit)),
             FeedbackRemoval.RemovePollVotes(batch, Oldest("poll_votes"), ("@before", before), ("@take", limit)),

@@ -15,7 +15,7 @@ internal sealed class RemoveExpiredOrderTokens(DateTimeOffset cutoff, int limit)
             DELETE FROM used_order_tokens WHERE (order_hash, product, purpose) IN
                 (SELECT order_hash, product, purpose FROM used_order_tokens WHERE expires_at < @before ORDER BY expires_at LIMIT @take);
             """,
-            ("@before", cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("@take", limit));
+            ("@before", WriteBatch.Stamp(cutoff)), ("@take", limit));
 
     public override void Reset() => _removed = 0;
 

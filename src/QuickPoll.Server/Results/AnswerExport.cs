@@ -27,7 +27,7 @@ internal static class AnswerExport
             WHERE created_at >= @from AND created_at < @to AND (CAST(@target AS TEXT) IS NULL OR target = @target)
             ORDER BY id;
             """;
-        Database.SetParameters(command, [("@from", Stamp(from ?? DateTimeOffset.MinValue)), ("@to", Stamp(to ?? DateTimeOffset.MaxValue)), ("@target", target)]);
+        Database.SetParameters(command, [("@from", WriteBatch.Stamp(from ?? DateTimeOffset.MinValue)), ("@to", WriteBatch.Stamp(to ?? DateTimeOffset.MaxValue)), ("@target", target)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -140,7 +140,6 @@ internal static class AnswerExport
         _ => null,
     };
 
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

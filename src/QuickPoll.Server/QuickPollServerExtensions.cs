@@ -133,7 +133,9 @@ namespace Microsoft.AspNetCore.Builder
                 .AddEndpointFilter<RefusalMetricsFilter>()
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
-                .AddEndpointFilter<WriterBusyFilter>();
+                .AddEndpointFilter<WriterBusyFilter>()
+                .AddEndpointFilter<BindingProblemFilter>()
+                .AddEndpointFilter<RefusalFilter>();
             // CORS preflights for every public path; SiteAccess answers them.
             api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription()
                 .WithMetadata(UnknownApiPath.Marker);
@@ -158,6 +160,7 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>().AddEndpointFilter<WriterBusyFilter>()
+                .AddEndpointFilter<BindingProblemFilter>().AddEndpointFilter<RefusalFilter>()
                 .DescribedByQuickPoll().RequiresAdminKey();
             PollEndpoints.MapAdmin(admin);
             CommentEndpoints.MapAdmin(admin);

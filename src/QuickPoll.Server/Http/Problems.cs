@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Http;
@@ -33,6 +34,38 @@ internal static class Problems
     public static ProblemHttpResult OriginNotAllowed(string origin) =>
         Problem(StatusCodes.Status403Forbidden, "This page's origin may not use the site's key.", "Origin",
             $"The site does not allow pages from '{origin}'. Staff add origins to the site's allowed origins.", "https://tools.ietf.org/html/rfc9110#section-15.5.4");
+
+    /// <summary>A use case's refusal, with <c>Retry-After</c> when it says when to try again.</summary>
+    public static IResult Refused(HttpContext http, QuickPollRefusal refusal)
+    {
+        if (refusal.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return refusal.StatusCode == StatusCodes.Status400BadRequest
+            ? Invalid(refusal.Errors.ToDictionary())
+            : TypedResults.Problem(
+                statusCode: refusal.StatusCode,
+                title: refusal.Title,
+                detail: refusal.Detail,
+                type: TypeOf(refusal.StatusCode),
+                extensions: refusal.Errors.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = refusal.Errors });
+    }
+
+    private static string TypeOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        StatusCodes.Status403Forbidden => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+    };
 
     /// <summary>A write the storage refused for a reason the caller must be told.</summary>
     public static IResult Rejected(WriteRejectedException rejection) => rejection.StatusCode switch

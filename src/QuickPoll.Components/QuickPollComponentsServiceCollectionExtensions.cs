@@ -23,8 +23,7 @@ public static class QuickPollComponentsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         var builder = services.AddQuickPollClient(configure);
-        services.TryAddScoped<FeedbackSummaryFeed>();
-        services.TryAddScoped<ReviewBoard>();
+        services.AddQuickPollComponentServices();
         return builder;
     }
 }

@@ -16,9 +16,9 @@ namespace QuickPoll.Components;
 /// A hidden field that people never see traps simple bots: when it is filled, the component thanks the sender and
 /// sends nothing. When it first renders it fetches the comment form's token and sends it with the comment, so the server
 /// can refuse comments sent sooner than the site's minimum time (a hidden field carries it in a plain HTML form). Requires <c>services.AddQuickPollComponents(...)</c>. Submits interactively, or as a plain HTML form
-/// with static server rendering (see <see cref="FormName"/>).
+/// with static server rendering (see <see cref="QuickPollFormComponentBase.FormName"/>).
 /// </remarks>
-public sealed partial class CommentBox
+public sealed partial class CommentBox : QuickPollFormComponentBase
 {
     private const string TextField = "text";
     private const string NameField = "displayName";
@@ -30,8 +30,6 @@ public sealed partial class CommentBox
 
     private readonly string _idPrefix =
         "qp-comment-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
-
-    private readonly string _formKey = StaticFormOutcome.NewKey();
 
     private string? _renderedTarget;
     private string _commentText = "";
@@ -46,7 +44,6 @@ public sealed partial class CommentBox
     private bool _needsText;
     private bool _published;
     private CommentState _state;
-    private QuickPollText _text = QuickPollText.For(null);
 
     private enum CommentState
     {
@@ -59,13 +56,6 @@ public sealed partial class CommentBox
     /// <summary>What the comment is about: a product SKU or any id the shop chooses (at most 128 characters).</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
-
-    /// <summary>
-    /// The form's name, which static server rendering uses to route a post back to this component; by default
-    /// <c>qp-comment-{target}</c>. Set it only when one page has two comment boxes about the same target.
-    /// </summary>
-    [Parameter]
-    public string? FormName { get; set; }
 
     /// <summary>Whether the visitor may add a star rating to the comment; <see langword="true"/> unless set.</summary>
     [Parameter]
@@ -82,18 +72,6 @@ public sealed partial class CommentBox
     /// <summary>Called after the comment was stored, with whether it was published or held.</summary>
     [Parameter]
     public EventCallback<CommentReceipt> OnSubmitted { get; set; }
-
-    /// <summary>The language of the texts, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the stars and text are drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>Replaces the form's legend, "Write a review".</summary>
     [Parameter]
@@ -139,9 +117,6 @@ public sealed partial class CommentBox
     [Parameter]
     public string? RetryText { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
     // Static server rendering: the fields posted with this form (only this form's submit handler reads them).
     [SupplyParameterFromForm(Name = TextField)]
     private string? PostedText { get; set; }
@@ -158,33 +133,8 @@ public sealed partial class CommentBox
     [SupplyParameterFromForm(Name = FormTokenField)]
     private string? PostedFormToken { get; set; }
 
-    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
-    private string? PostedKey { get; set; }
 
-    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
-    private string? OutcomeForm { get; set; }
-
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
-    private string? Outcome { get; set; }
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private ReviewBoard Board { get; set; } = default!;
-
-    [Inject]
-    private ILogger<CommentBox> Logger { get; set; } = default!;
-
-    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
-
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
-
-    private string EffectiveFormName => FormName ?? "qp-comment-" + Target;
+    private protected override string DefaultFormName => "qp-comment-" + Target;
 
     private bool IsLocked => _state is CommentState.Sending or CommentState.Sent;
 
@@ -204,7 +154,6 @@ public sealed partial class CommentBox
             throw new InvalidOperationException($"{nameof(CommentBox)}: {error}");
         }
 
-        _text = QuickPollText.For(EffectiveLocale);
         if (!string.Equals(Target, _renderedTarget, StringComparison.Ordinal))
         {
             _renderedTarget = Target;
@@ -248,8 +197,7 @@ public sealed partial class CommentBox
     // After a plain post's redirect: the thank-you, or why the comment was not stored.
     private void ShowStaticOutcome()
     {
-        if (RendererInfo.IsInteractive || AssignedRenderMode is not null
-            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        if (StaticOutcome is not { } outcome)
         {
             return;
         }
@@ -263,7 +211,7 @@ public sealed partial class CommentBox
                 _needsText = true;
                 break;
             default:
-                (_state, _reason) = (CommentState.Error, StaticFormOutcome.Reason(_text, outcome));
+                (_state, _reason) = (CommentState.Error, ReasonFor(outcome));
                 break;
         }
     }
@@ -275,7 +223,7 @@ public sealed partial class CommentBox
             return;
         }
 
-        var plainPost = !RendererInfo.IsInteractive;
+        var plainPost = IsPlainPost;
         if (plainPost)
         {
             // A plain post: the form data is what the visitor wrote.
@@ -288,14 +236,14 @@ public sealed partial class CommentBox
             // A bot filled the trap: look exactly like a held comment and store nothing.
             _published = false;
             _state = CommentState.Sent;
-            RedirectIf(plainPost, StaticFormOutcome.Held);
+            RedirectIfPlainPost(StaticFormOutcome.Held);
             return;
         }
 
         if (string.IsNullOrWhiteSpace(_commentText))
         {
             _needsText = true;
-            RedirectIf(plainPost, StaticFormOutcome.Empty);
+            RedirectIfPlainPost(StaticFormOutcome.Empty);
             return;
         }
 
@@ -323,14 +271,14 @@ public sealed partial class CommentBox
                 FormToken = _formToken,
             }.WithContext(Context, Locale);
             receipt = plainPost
-                ? await Api.SubmitCommentAsync(request, StaticFormOutcome.KeyOrNew(PostedKey))
+                ? await Api.SubmitCommentAsync(request, PostedIdempotencyKey)
                 : await Api.SubmitCommentAsync(request);
         }
         catch (Exception ex)
         {
             Log.SubmitFailed(Logger, Target, ex);
             _state = CommentState.Error;
-            RedirectIf(plainPost, StaticFormOutcome.Of(ex));
+            RedirectIfPlainPost(StaticFormOutcome.Of(ex));
             return;
         }
 
@@ -338,23 +286,15 @@ public sealed partial class CommentBox
         _state = CommentState.Sent;
         if (_published)
         {
-            Board.PublishComment(Target);
+            Page.PublishComment(Target);
         }
 
         await OnSubmitted.InvokeAsync(receipt);
-        RedirectIf(plainPost, _published ? StaticFormOutcome.Published : StaticFormOutcome.Held);
+        RedirectIfPlainPost(_published ? StaticFormOutcome.Published : StaticFormOutcome.Held);
         if (!plainPost)
         {
             // The token was used: a next comment (say, after the target changes) needs a fresh one.
             await FetchFormTokenAsync();
-        }
-    }
-
-    private void RedirectIf(bool plainPost, string outcome)
-    {
-        if (plainPost)
-        {
-            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, outcome);
         }
     }
 

@@ -1,23 +1,22 @@
 using System.Globalization;
-using System.Resources;
-
-[assembly: NeutralResourcesLanguage("en")]
+using Microsoft.Extensions.Localization;
 
 namespace QuickPoll.Components;
 
 /// <summary>
-/// The components' texts in one language (English and Polish ship in the package), with plural forms chosen by
-/// the language's rules, and the culture that formats numbers and dates beside them.
+/// The components' texts in one language, read through <see cref="IStringLocalizer"/>: the shop's own resources first
+/// (see <c>AddQuickPollTexts&lt;TResource&gt;()</c>), then QuickPoll's (English, Polish), key by key; plural forms are
+/// chosen by the language's rules, and the culture that formats numbers and dates comes beside them.
 /// </summary>
 internal sealed class QuickPollText
 {
-    private static readonly ResourceManager s_resources =
-        new(typeof(QuickPollText)); // the .resx files beside this class are named after it
+    private readonly IStringLocalizer[] _localizers;
 
-    private QuickPollText(CultureInfo culture, CultureInfo formatCulture)
+    internal QuickPollText(CultureInfo culture, CultureInfo formatCulture, IStringLocalizer[] localizers)
     {
         Culture = culture;
         FormatCulture = formatCulture;
+        _localizers = localizers;
     }
 
     /// <summary>The language of the texts.</summary>
@@ -31,19 +30,7 @@ internal sealed class QuickPollText
 
     /// <summary>A text in the language, or its English original when it has no translation.</summary>
     /// <param name="key">The resource key.</param>
-    public string this[string key] => s_resources.GetString(key, Culture) ?? key;
-
-    /// <summary>
-    /// The texts of an explicit locale (for example <c>pl-PL</c>); without one, texts follow the current UI culture
-    /// and numbers the current culture, as ASP.NET Core's request localization sets them.
-    /// </summary>
-    /// <param name="locale">A BCP 47 tag, or <see langword="null"/> for the current cultures.</param>
-    /// <returns>The texts.</returns>
-    public static QuickPollText For(string? locale)
-    {
-        var culture = TryGetCulture(locale);
-        return new(culture ?? CultureInfo.CurrentUICulture, culture ?? CultureInfo.CurrentCulture);
-    }
+    public string this[string key] => Find(key) ?? key;
 
     /// <summary>A text with its placeholders filled, numbers formatted for the visitor.</summary>
     /// <param name="key">The resource key.</param>
@@ -57,9 +44,7 @@ internal sealed class QuickPollText
     /// <returns>The formatted count.</returns>
     public string Count(string key, long count)
     {
-        var pattern = s_resources.GetString(key + "_" + PluralCategory(Culture, count), Culture)
-            ?? s_resources.GetString(key + "_other", Culture)
-            ?? key;
+        var pattern = Find(key + "_" + PluralCategory(Culture, count)) ?? Find(key + "_other") ?? key;
         return string.Format(FormatCulture, pattern, Number(count));
     }
 
@@ -87,25 +72,39 @@ internal sealed class QuickPollText
                 var lastTwo = n % 100;
                 return lastDigit is >= 2 and <= 4 && lastTwo is not (>= 12 and <= 14) ? "few" : "many";
             default:
-                // English and the fallback for languages without their own resources.
+                // English, and the fallback for other languages: a key without its form falls back to _other.
                 return n == 1 ? "one" : "other";
         }
     }
 
-    private static CultureInfo? TryGetCulture(string? locale)
+    // A localizer reads the current UI culture: it is this text's culture for the length of the look-up.
+    private string? Find(string key)
     {
-        if (string.IsNullOrWhiteSpace(locale))
+        var previous = CultureInfo.CurrentUICulture;
+        var swap = !Equals(previous, Culture);
+        if (swap)
         {
-            return null;
+            CultureInfo.CurrentUICulture = Culture;
         }
 
         try
         {
-            return CultureInfo.GetCultureInfo(locale);
+            foreach (var localizer in _localizers)
+            {
+                if (localizer[key] is { ResourceNotFound: false } text)
+                {
+                    return text.Value;
+                }
+            }
+
+            return null;
         }
-        catch (CultureNotFoundException)
+        finally
         {
-            return null; // an unknown tag falls back to the current cultures rather than breaking the page
+            if (swap)
+            {
+                CultureInfo.CurrentUICulture = previous;
+            }
         }
     }
 }

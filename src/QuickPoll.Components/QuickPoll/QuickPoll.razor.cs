@@ -15,9 +15,9 @@ namespace QuickPoll.Components;
 /// </summary>
 /// <remarks>
 /// Requires <c>services.AddQuickPollComponents(...)</c>. Votes interactively, or as a plain HTML form with static
-/// server rendering (see <see cref="FormName"/>).
+/// server rendering (see <see cref="QuickPollFormComponentBase.FormName"/>).
 /// </remarks>
-public sealed partial class QuickPoll : IDisposable
+public sealed partial class QuickPoll : QuickPollFormComponentBase, IDisposable
 {
     private const string ChoiceField = "qp-choice";
 
@@ -32,9 +32,7 @@ public sealed partial class QuickPoll : IDisposable
     private PollState _state;
     private bool _needsChoice;
     private bool _voteFailed;
-    private readonly string _formKey = StaticFormOutcome.NewKey();
     private string? _reason;
-    private QuickPollText _text = QuickPollText.For(null);
 
     private enum PollState
     {
@@ -50,25 +48,6 @@ public sealed partial class QuickPoll : IDisposable
     /// <summary>The poll's id, as the admin API returned it.</summary>
     [Parameter, EditorRequired]
     public string PollId { get; set; } = "";
-
-    /// <summary>
-    /// The form's name, which static server rendering uses to route a post back to this component; by default
-    /// <c>qp-poll-{pollId}</c>. Set it only when one page shows the same poll twice.
-    /// </summary>
-    [Parameter]
-    public string? FormName { get; set; }
-
-    /// <summary>The language of the poll and the texts, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the text is drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>Called after the vote was stored, with the results that include it.</summary>
     [Parameter]
@@ -118,40 +97,14 @@ public sealed partial class QuickPoll : IDisposable
     [Parameter]
     public string? RetryText { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
     // Static server rendering: the choices posted with this form (only this form's submit handler reads them).
     [SupplyParameterFromForm(Name = ChoiceField)]
     private string[]? PostedChoices { get; set; }
 
-    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
-    private string? PostedKey { get; set; }
-
-    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
-    private string? OutcomeForm { get; set; }
-
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
-    private string? Outcome { get; set; }
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private ILogger<QuickPoll> Logger { get; set; } = default!;
-
-    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
-
     // The poll's language: the page's, or the visitor's UI culture (the server falls back from pl-PL to pl, then to its first language).
     private string? PollLocale => EffectiveLocale ?? (CultureInfo.CurrentUICulture.Name is { Length: > 0 } name ? name : null);
 
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
-
-    private string EffectiveFormName => FormName ?? "qp-poll-" + PollId;
+    private protected override string DefaultFormName => "qp-poll-" + PollId;
 
     private bool IsLocked => _state != PollState.Open;
 
@@ -174,7 +127,6 @@ public sealed partial class QuickPoll : IDisposable
             throw new InvalidOperationException($"{nameof(QuickPoll)}: the poll id is required.");
         }
 
-        _text = QuickPollText.For(EffectiveLocale);
         var key = PollId + "|" + PollLocale;
         if (!string.Equals(key, _loadedKey, StringComparison.Ordinal))
         {
@@ -187,8 +139,7 @@ public sealed partial class QuickPoll : IDisposable
     // After a plain post's redirect: the results of the vote just cast, or why it was not counted.
     private async Task ShowStaticOutcomeAsync()
     {
-        if (_state != PollState.Open || RendererInfo.IsInteractive || AssignedRenderMode is not null
-            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        if (_state != PollState.Open || StaticOutcome is not { } outcome)
         {
             return;
         }
@@ -211,7 +162,7 @@ public sealed partial class QuickPoll : IDisposable
         }
         else
         {
-            (_voteFailed, _reason) = (true, StaticFormOutcome.Reason(_text, outcome));
+            (_voteFailed, _reason) = (true, ReasonFor(outcome));
         }
     }
 
@@ -288,7 +239,7 @@ public sealed partial class QuickPoll : IDisposable
             return;
         }
 
-        var plainPost = !RendererInfo.IsInteractive;
+        var plainPost = IsPlainPost;
         if (plainPost)
         {
             // A plain post: the form data holds the ticked choices; anything else posted is ignored.
@@ -300,11 +251,7 @@ public sealed partial class QuickPoll : IDisposable
         if (_selected.Count == 0)
         {
             _needsChoice = true;
-            if (plainPost)
-            {
-                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.ChooseFirst);
-            }
-
+            RedirectIfPlainPost(StaticFormOutcome.ChooseFirst);
             return;
         }
 
@@ -314,14 +261,14 @@ public sealed partial class QuickPoll : IDisposable
             // In the poll's order, whatever order the visitor ticked them in.
             var choices = _poll.Choices.Select(c => c.Id).Where(_selected.Contains).ToList();
             var vote = new PollVoteRequest(choices).WithContext(Context, PollLocale);
-            var results = plainPost ? await Api.VoteAsync(PollId, vote, StaticFormOutcome.KeyOrNew(PostedKey)) : await Api.VoteAsync(PollId, vote);
+            var results = plainPost ? await Api.VoteAsync(PollId, vote, PostedIdempotencyKey) : await Api.VoteAsync(PollId, vote);
             (_results, _state) = (results, PollState.Voted);
             await OnVoted.InvokeAsync(results);
         }
         catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && plainPost)
         {
             // Closed while the visitor was choosing: the page shows where it ended once it is loaded again.
-            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Closed);
+            RedirectIfPlainPost(StaticFormOutcome.Closed);
             return;
         }
         catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
@@ -341,25 +288,18 @@ public sealed partial class QuickPoll : IDisposable
         {
             Log.VoteFailed(Logger, PollId, ex);
             (_state, _voteFailed) = (PollState.Open, true);
-            if (plainPost)
-            {
-                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Of(ex));
-            }
-
+            RedirectIfPlainPost(StaticFormOutcome.Of(ex));
             return;
         }
 
-        if (plainPost)
-        {
-            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Voted);
-        }
+        RedirectIfPlainPost(StaticFormOutcome.Voted);
     }
 
     private static string Percent(double percentage) =>
         Math.Clamp(percentage, 0, 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private string PercentText(double percentage) =>
-        Math.Round(Math.Clamp(percentage, 0, 100)).ToString("0", _text.FormatCulture) + "%";
+        Math.Round(Math.Clamp(percentage, 0, 100)).ToString("0", Text.FormatCulture) + "%";
 
     private static partial class Log
     {

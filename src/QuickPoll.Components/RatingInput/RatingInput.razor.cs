@@ -1,20 +1,29 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;
 
 /// <summary>
-/// The radio group every QuickPoll rating is built on, bindable in a shop's own form with <c>@bind-Value</c>:
+/// The radio group every QuickPoll rating is built on, and an input of a shop's own <see cref="EditForm"/>
+/// (<c>@bind-Value</c>, validation messages and the field's CSS classes, as with <see cref="InputRadioGroup{TValue}"/>):
 /// native radios in a fieldset with a legend, one Tab stop with arrow keys inside (computed from the focused radio's
 /// own value and reversed right to left), Home and End, Escape or Delete to clear the choice, and a read-only view.
 /// It sends nothing itself; <see cref="StarRating"/> and the other <see cref="RatingScale"/> components do.
 /// </summary>
 /// <example>
-/// <code>&lt;RatingInput Kind="FeedbackKind.Stars" @bind-Value="review.Stars" Label="Your rating" /&gt;</code>
+/// <code>
+/// &lt;EditForm Model="review" OnValidSubmit="SaveAsync"&gt;
+///     &lt;DataAnnotationsValidator /&gt;
+///     &lt;RatingInput Kind="FeedbackKind.Stars" @bind-Value="review.Stars" Label="Your rating" /&gt;
+///     &lt;ValidationMessage For="() =&gt; review.Stars" /&gt;
+/// &lt;/EditForm&gt;
+/// </code>
 /// </example>
-public sealed partial class RatingInput
+public sealed partial class RatingInput : InputBase<int?>
 {
     internal const string StarPath = "M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5L2.5 9.5l6.6-.9z";
     private const string ThumbPath = "M7 10v11H3V10zm2 11h8.3a2 2 0 0 0 2-1.6l1.6-7.2A2 2 0 0 0 18.9 10H14l.8-4.1a1.8 1.8 0 0 0-3.3-1.3L9 9.4z";
@@ -22,25 +31,17 @@ public sealed partial class RatingInput
 
     private readonly string _idPrefix = "qp-scale-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
     private ElementReference[] _radios = [];
-    private QuickPollText _text = QuickPollText.For(null);
+    private QuickPollText _text = default!;
 
     /// <summary>The scale: its range, its option drawings and its default texts.</summary>
     [Parameter]
     public FeedbackKind Kind { get; set; } = FeedbackKind.Stars;
 
-    /// <summary>The chosen score, or <see langword="null"/> when none is chosen.</summary>
-    [Parameter]
-    public int? Value { get; set; }
-
-    /// <summary>Called when the visitor chooses a score or clears the choice (with <see langword="null"/>).</summary>
-    [Parameter]
-    public EventCallback<int?> ValueChanged { get; set; }
-
     /// <summary>Called after a deliberate pick with a mouse, pen or finger (not for the click browsers fire when arrow keys move the choice).</summary>
     [Parameter]
     public EventCallback<int> OnPicked { get; set; }
 
-    /// <summary>The radio group's form field name; unique per instance unless set.</summary>
+    /// <summary>The radio group's form field name; by default the bound field's name in a form that maps posted fields, else unique per instance.</summary>
     [Parameter]
     public string? Name { get; set; }
 
@@ -76,7 +77,7 @@ public sealed partial class RatingInput
     [Parameter]
     public bool Disabled { get; set; }
 
-    /// <summary>When <see langword="true"/>, shows <see cref="Value"/> without any input.</summary>
+    /// <summary>When <see langword="true"/>, shows <see cref="InputBase{TValue}.Value"/> without any input.</summary>
     [Parameter]
     public bool ReadOnly { get; set; }
 
@@ -90,6 +91,15 @@ public sealed partial class RatingInput
 
     [CascadingParameter]
     private QuickPollContext? Context { get; set; }
+
+    // Inside a QuickPoll component its root brings the design tokens; alone, in a shop's form, this input brings its own.
+    [CascadingParameter]
+    private QuickPollRoot? Root { get; set; }
+
+    [Inject]
+    private QuickPollTexts Texts { get; set; } = default!;
+
+    private string FieldName => Name ?? (NameAttributeValue is { Length: > 0 } name ? name : _idPrefix);
 
     private ScoreScale Scale => FeedbackLimits.ScaleOf(Kind);
 
@@ -135,9 +145,19 @@ public sealed partial class RatingInput
         : _text["Rating_NoValue"]);
 
     /// <inheritdoc />
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        parameters.SetParameterProperties(this);
+
+        // Without @bind-Value (a read-only view, a value given once) the input describes its own value.
+        ValueExpression ??= () => Value;
+        return base.SetParametersAsync(ParameterView.Empty);
+    }
+
+    /// <inheritdoc />
     protected override void OnParametersSet()
     {
-        _text = QuickPollText.For(Locale ?? Context?.EffectiveLocale);
+        _text = Texts.For(Locale ?? Context?.EffectiveLocale);
         if (_radios.Length != Scale.Length)
         {
             _radios = new ElementReference[Scale.Length];
@@ -172,16 +192,39 @@ public sealed partial class RatingInput
         _ => "M8 14q4 4.5 8 0",
     };
 
-    private async Task SelectAsync(int? score)
+    private void Select(int? score)
     {
-        if (Disabled || (score is { } s && !Scale.Contains(s)) || score == Value)
+        if (Disabled || (score is { } s && !Scale.Contains(s)) || score == CurrentValue)
         {
             return;
         }
 
-        Value = score;
-        await ValueChanged.InvokeAsync(score);
+        // Tells the binding and the form's EditContext, which validates the field again.
+        CurrentValue = score;
     }
+
+    /// <inheritdoc />
+    protected override bool TryParseValueFromString(string? value, out int? result, [NotNullWhen(false)] out string? validationErrorMessage)
+    {
+        validationErrorMessage = null;
+        result = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var score) && Scale.Contains(score))
+        {
+            result = score;
+            return true;
+        }
+
+        validationErrorMessage = _text.Format("Rating_OutOfScale", DisplayName ?? FieldIdentifier.FieldName, Scale.Min, Scale.Max);
+        return false;
+    }
+
+    // The component's classes, then the shop's and the EditContext's (valid, invalid, modified).
+    private string Classes(string own) => string.IsNullOrEmpty(CssClass) ? own : own + " " + CssClass;
 
     private async Task OnClickedAsync(int score, MouseEventArgs e)
     {
@@ -191,7 +234,7 @@ public sealed partial class RatingInput
             return;
         }
 
-        await SelectAsync(score);
+        Select(score);
         await OnPicked.InvokeAsync(score);
     }
 
@@ -204,7 +247,7 @@ public sealed partial class RatingInput
 
         if (e.Key is "Escape" or "Delete" or "Backspace")
         {
-            await SelectAsync(null);
+            Select(null);
             return;
         }
 
@@ -225,7 +268,7 @@ public sealed partial class RatingInput
             return;
         }
 
-        await SelectAsync(chosen);
+        Select(chosen);
         if (e.Key is "Home" or "End")
         {
             // Browsers move focus for arrows only.

@@ -15,11 +15,11 @@ namespace QuickPoll.Components;
 /// </summary>
 /// <remarks>
 /// Requires <c>services.AddQuickPollComponents(...)</c>. Works interactively and, with static server rendering, as a
-/// plain HTML form without JavaScript (see <see cref="FormName"/>). The root element
+/// plain HTML form without JavaScript (see <see cref="QuickPollFormComponentBase.FormName"/>). The root element
 /// carries <c>data-kind</c>, <c>data-state</c> (<c>idle</c>, <c>sending</c>, <c>sent</c>, <c>error</c>, <c>read-only</c>),
 /// <c>data-score</c> and <c>data-interactive</c> (<c>yes</c> once events work) for scripts and browser tests.
 /// </remarks>
-public abstract partial class RatingScale
+public abstract partial class RatingScale : QuickPollFormComponentBase
 {
     /// <summary>The radio group's field name; unique per form, so several ratings on a page never mix.</summary>
     private const string ScoreField = "qp-score";
@@ -32,7 +32,6 @@ public abstract partial class RatingScale
     private int? _score;
     private bool _needsScore;
     private RatingState _state;
-    private readonly string _formKey = StaticFormOutcome.NewKey();
     private string? _reason;
 
     private protected RatingScale()
@@ -52,14 +51,6 @@ public abstract partial class RatingScale
     /// <summary>What is rated: a product SKU, a page, a checkout step; at most 128 characters.</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
-
-    /// <summary>
-    /// The form's name, which static server rendering uses to route a post back to this component; by default
-    /// <c>qp-{kind}-{target}</c>, for example <c>qp-stars-mug-001</c>. Set it only when one page has two ratings of the
-    /// same kind about the same target.
-    /// </summary>
-    [Parameter]
-    public string? FormName { get; set; }
 
     /// <summary>The question shown as the group's legend; by default a question that fits the scale, in the visitor's language.</summary>
     [Parameter]
@@ -84,18 +75,6 @@ public abstract partial class RatingScale
     /// <summary>A signed order token from the shop's backend: the answer is then marked as a verified purchase.</summary>
     [Parameter]
     public string? OrderToken { get; set; }
-
-    /// <summary>The language of the texts and numbers, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the options are drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>Replaces the button's text, "Send rating".</summary>
     [Parameter]
@@ -133,34 +112,6 @@ public abstract partial class RatingScale
     [Parameter]
     public Func<int, string>? OptionLabel { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
-    // Static server rendering: the score posted with this form (only this form's submit handler reads it).
-    [SupplyParameterFromForm(Name = ScoreField)]
-    private int? PostedScore { get; set; }
-
-    [SupplyParameterFromForm(Name = StaticFormOutcome.KeyField)]
-    private string? PostedKey { get; set; }
-
-    // Static server rendering: the outcome of this form's last post, after the redirect back to the page.
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.FormQuery)]
-    private string? OutcomeForm { get; set; }
-
-    [SupplyParameterFromQuery(Name = StaticFormOutcome.OutcomeQuery)]
-    private string? Outcome { get; set; }
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private FeedbackSummaryFeed Feed { get; set; } = default!;
-
-    [Inject]
-    private ILoggerFactory LoggerFactory { get; set; } = default!;
 
     /// <summary>The scale this component asks on.</summary>
     private protected abstract FeedbackKind Kind { get; }
@@ -171,15 +122,14 @@ public abstract partial class RatingScale
     /// <summary>How CSAT options look; other scales ignore it.</summary>
     private protected virtual CsatDisplay CsatDisplayOrDefault => CsatDisplay.Faces;
 
+    // Static server rendering: the score posted with this form (only this form's submit handler reads it).
+    [SupplyParameterFromForm(Name = ScoreField)]
+    private int? PostedScore { get; set; }
+
     private ScoreScale Scale => FeedbackLimits.ScaleOf(Kind);
 
-    private QuickPollText Text { get; set; } = QuickPollText.For(null);
 
-    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
-
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (Text.IsRightToLeft ? "rtl" : null);
-
-    private string EffectiveFormName => FormName ?? $"qp-{FeedbackKindNames.Of(Kind)}-{Target}";
+    private protected override string DefaultFormName => $"qp-{FeedbackKindNames.Of(Kind)}-{Target}";
 
     private bool IsLocked => Disabled || _state is RatingState.Sending or RatingState.Sent;
 
@@ -208,8 +158,6 @@ public abstract partial class RatingScale
             throw new InvalidOperationException($"{GetType().Name}: the value must be between {Scale.Min} and {Scale.Max}.");
         }
 
-        Text = QuickPollText.For(EffectiveLocale);
-
         // The same instance may be reused for another product when the page navigates interactively.
         if (!string.Equals(Target, _renderedTarget, StringComparison.Ordinal) || Value != _renderedValue)
         {
@@ -226,8 +174,7 @@ public abstract partial class RatingScale
     // After a plain post's redirect: show what happened to it (the thank-you with its score, or why it was not stored).
     private void ShowStaticOutcome()
     {
-        if (RendererInfo.IsInteractive || AssignedRenderMode is not null
-            || StaticFormOutcome.For(EffectiveFormName, OutcomeForm, Outcome) is not { } outcome)
+        if (StaticOutcome is not { } outcome)
         {
             return;
         }
@@ -245,7 +192,7 @@ public abstract partial class RatingScale
         else
         {
             _state = RatingState.Error;
-            _reason = StaticFormOutcome.Reason(Text, outcome);
+            _reason = ReasonFor(outcome);
         }
     }
 
@@ -267,7 +214,7 @@ public abstract partial class RatingScale
             return;
         }
 
-        var plainPost = !RendererInfo.IsInteractive;
+        var plainPost = IsPlainPost;
         if (plainPost)
         {
             // A plain post: the form data is the visitor's choice.
@@ -277,11 +224,7 @@ public abstract partial class RatingScale
         if (_score is not { } score)
         {
             _needsScore = true;
-            if (plainPost)
-            {
-                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.ChooseFirst);
-            }
-
+            RedirectIfPlainPost(StaticFormOutcome.ChooseFirst);
             return;
         }
 
@@ -294,28 +237,21 @@ public abstract partial class RatingScale
             var request = new SubmitAnswerRequest(Target, score) { Kind = Kind, OrderToken = OrderToken }
                 .WithContext(Context, Locale);
             var receipt = plainPost
-                ? await Api.SubmitAnswerAsync(request, StaticFormOutcome.KeyOrNew(PostedKey))
+                ? await Api.SubmitAnswerAsync(request, PostedIdempotencyKey)
                 : await Api.SubmitAnswerAsync(request);
             summary = receipt.Summary;
         }
         catch (Exception ex)
         {
-            Log.SubmitFailed(LoggerFactory.CreateLogger(GetType()), FeedbackKindNames.Of(Kind), Target, ex);
+            Log.SubmitFailed(Logger, FeedbackKindNames.Of(Kind), Target, ex);
             _state = RatingState.Error;
-            if (plainPost)
-            {
-                StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Of(ex));
-            }
-
+            RedirectIfPlainPost(StaticFormOutcome.Of(ex));
             return;
         }
 
         _state = RatingState.Sent;
-        if (plainPost)
-        {
-            StaticFormOutcome.Redirect(Navigation, EffectiveFormName, StaticFormOutcome.Sent + ":" + score.ToString(CultureInfo.InvariantCulture));
-        }
-        Feed.Publish(summary);
+        RedirectIfPlainPost(StaticFormOutcome.Sent + ":" + score.ToString(CultureInfo.InvariantCulture));
+        Page.PublishSummary(summary);
         await OnSubmitted.InvokeAsync(summary);
     }
 

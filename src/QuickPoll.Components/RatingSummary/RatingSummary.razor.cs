@@ -14,7 +14,7 @@ namespace QuickPoll.Components;
 /// many stars.
 /// </summary>
 /// <remarks>Requires <c>services.AddQuickPollComponents(...)</c>. A failed load shows a short notice instead of throwing.</remarks>
-public sealed partial class RatingSummary : IDisposable
+public sealed partial class RatingSummary : QuickPollComponentBase, IDisposable
 {
     private static readonly ScoreScale s_scale = FeedbackLimits.ScaleOf(FeedbackKind.Stars);
 
@@ -22,23 +22,10 @@ public sealed partial class RatingSummary : IDisposable
     private string? _loadedTarget;
     private FeedbackSummary? _summary;
     private bool _unavailable;
-    private QuickPollText _text = QuickPollText.For(null);
 
     /// <summary>What is rated: the same product SKU or id that the <see cref="StarRating"/> uses.</summary>
     [Parameter, EditorRequired]
     public string Target { get; set; } = "";
-
-    /// <summary>The language of the texts and numbers, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current cultures.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the stars and text are drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>
     /// When <see langword="true"/>, also renders schema.org JSON-LD for search engines: a <c>Product</c> named
@@ -77,37 +64,20 @@ public sealed partial class RatingSummary : IDisposable
     [Parameter]
     public string? DistributionLabel { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
-    [Inject]
-    private ReviewBoard Board { get; set; } = default!;
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private FeedbackSummaryFeed Feed { get; set; } = default!;
-
-    [Inject]
-    private ILogger<RatingSummary> Logger { get; set; } = default!;
-
     private string StateName => _summary is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
 
-    private string AverageText => (_summary?.Average ?? 0).ToString("0.0", _text.FormatCulture);
-
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
+    private string AverageText => (_summary?.Average ?? 0).ToString("0.0", Text.FormatCulture);
 
     // Static server rendering has no events: filter buttons would do nothing there.
-    private bool FiltersReviews => Board.HasList(Target) && (RendererInfo.IsInteractive || AssignedRenderMode is not null);
+    private bool FiltersReviews => Page.HasList(Target) && !IsStatic;
 
-    private int? Filter => Board.FilterOf(Target);
+    private int? Filter => Page.FilterOf(Target);
 
     /// <inheritdoc />
     protected override void OnInitialized()
     {
-        Feed.Published += OnPublished;
-        Board.Changed += OnBoardChanged;
+        Page.SummaryPublished += OnPublished;
+        Page.Changed += OnPageChanged;
     }
 
     /// <inheritdoc />
@@ -118,7 +88,6 @@ public sealed partial class RatingSummary : IDisposable
             throw new InvalidOperationException($"{nameof(RatingSummary)}: set {nameof(ProductName)} to emit structured data.");
         }
 
-        _text = QuickPollText.For(Locale ?? Context?.EffectiveLocale);
         if (string.Equals(Target, _loadedTarget, StringComparison.Ordinal))
         {
             return;
@@ -152,8 +121,8 @@ public sealed partial class RatingSummary : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Feed.Published -= OnPublished;
-        Board.Changed -= OnBoardChanged;
+        Page.SummaryPublished -= OnPublished;
+        Page.Changed -= OnPageChanged;
         _disposed.Cancel();
         _disposed.Dispose();
     }
@@ -170,7 +139,7 @@ public sealed partial class RatingSummary : IDisposable
         _ = InvokeAsync(StateHasChanged);
     }
 
-    private void OnBoardChanged(string target)
+    private void OnPageChanged(string target)
     {
         if (string.Equals(target, Target, StringComparison.Ordinal))
         {
@@ -182,9 +151,9 @@ public sealed partial class RatingSummary : IDisposable
     private RenderFragment? StructuredData => EmitStructuredData && _summary is { Count: > 0 } summary
         ? builder =>
         {
-            var fromList = Board.ReviewsOf(Target);
+            var fromList = Page.ReviewsOf(Target);
             var json = ProductStructuredData.Write(
-                ProductName!, summary, Reviews is null ? fromList?.Total : Reviews.Count, Reviews ?? fromList?.Items ?? [], _text["Reviews_Anonymous"]);
+                ProductName!, summary, Reviews is null ? fromList?.Total : Reviews.Count, Reviews ?? fromList?.Items ?? [], Text["Reviews_Anonymous"]);
             builder.OpenElement(0, "script");
             builder.AddAttribute(1, "type", "application/ld+json");
             builder.AddMarkupContent(2, json); // escaped for a script element by the writer
@@ -192,7 +161,7 @@ public sealed partial class RatingSummary : IDisposable
         }
         : null;
 
-    private void ToggleFilter(int stars) => Board.SetFilter(Target, Filter == stars ? null : stars);
+    private void ToggleFilter(int stars) => Page.SetFilter(Target, Filter == stars ? null : stars);
 
     private static long CountOf(FeedbackSummary summary, int score)
     {

@@ -16,7 +16,7 @@ namespace QuickPoll.Components;
 /// them into the chosen order. A comment published by a <see cref="CommentBox"/> of the same target appears at once.
 /// Requires <c>services.AddQuickPollComponents(...)</c>.
 /// </remarks>
-public sealed partial class ReviewList : IDisposable
+public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private readonly List<PublishedComment> _items = [];
@@ -27,7 +27,6 @@ public sealed partial class ReviewList : IDisposable
     private bool _unavailable;
     private ReviewSort _sort;
     private ReviewSort? _renderedSort;
-    private QuickPollText _text = QuickPollText.For(null);
 
     /// <summary>Whose reviews are shown: the same product SKU or id the <see cref="CommentBox"/> uses.</summary>
     [Parameter, EditorRequired]
@@ -40,18 +39,6 @@ public sealed partial class ReviewList : IDisposable
     /// <summary>The order shown first; the visitor may change it.</summary>
     [Parameter]
     public ReviewSort Sort { get; set; } = ReviewSort.Newest;
-
-    /// <summary>The language of the texts and dates, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current cultures.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the stars and text are drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>Replaces the list's accessible name, "Reviews".</summary>
     [Parameter]
@@ -85,26 +72,7 @@ public sealed partial class ReviewList : IDisposable
     [Parameter]
     public string? AnonymousText { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private ReviewBoard Board { get; set; } = default!;
-
-    [Inject]
-    private ILogger<ReviewList> Logger { get; set; } = default!;
-
-    private string? EffectiveLocale => Locale ?? Context?.EffectiveLocale;
-
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
-
-    private int? Filter => Board.FilterOf(Target);
-
-    // Static server rendering has no events: sorting and "Show more" would be buttons that do nothing.
-    private bool IsStatic => !RendererInfo.IsInteractive && AssignedRenderMode is null;
+    private int? Filter => Page.FilterOf(Target);
 
     private string StateName => _loading && _items.Count == 0 ? "loading" : _unavailable && _items.Count == 0 ? "unavailable" : "loaded";
 
@@ -126,8 +94,8 @@ public sealed partial class ReviewList : IDisposable
     /// <inheritdoc />
     protected override void OnInitialized()
     {
-        Board.Changed += OnBoardChanged;
-        Board.CommentPublished += OnCommentPublished;
+        Page.Changed += OnPageChanged;
+        Page.CommentPublished += OnCommentPublished;
     }
 
     /// <inheritdoc />
@@ -138,7 +106,6 @@ public sealed partial class ReviewList : IDisposable
             throw new InvalidOperationException($"{nameof(ReviewList)}: {error}");
         }
 
-        _text = QuickPollText.For(EffectiveLocale);
         if (Sort != _renderedSort)
         {
             _renderedSort = _sort = Sort;
@@ -148,11 +115,11 @@ public sealed partial class ReviewList : IDisposable
         {
             if (_loadedTarget is not null)
             {
-                Board.RemoveList(_loadedTarget);
+                Page.RemoveList(_loadedTarget);
             }
 
             _loadedTarget = Target;
-            Board.AddList(Target);
+            Page.AddList(Target);
             await ReloadAsync();
         }
     }
@@ -160,11 +127,11 @@ public sealed partial class ReviewList : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Board.Changed -= OnBoardChanged;
-        Board.CommentPublished -= OnCommentPublished;
+        Page.Changed -= OnPageChanged;
+        Page.CommentPublished -= OnCommentPublished;
         if (_loadedTarget is not null)
         {
-            Board.RemoveList(_loadedTarget);
+            Page.RemoveList(_loadedTarget);
         }
 
         _disposed.Cancel();
@@ -199,7 +166,7 @@ public sealed partial class ReviewList : IDisposable
             _items.AddRange(result.Items.Where(c => known.Add(c.Id)));
             _total = Math.Max(result.Total, _items.Count);
             _page = page;
-            Board.SetReviews(target, _items.ToList(), _total);
+            Page.SetReviews(target, _items.ToList(), _total);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
@@ -224,9 +191,9 @@ public sealed partial class ReviewList : IDisposable
         _ => ReviewSort.Newest,
     };
 
-    private void ClearFilter() => Board.SetFilter(Target, null);
+    private void ClearFilter() => Page.SetFilter(Target, null);
 
-    private void OnBoardChanged(string target)
+    private void OnPageChanged(string target)
     {
         if (string.Equals(target, Target, StringComparison.Ordinal))
         {

@@ -17,7 +17,7 @@ namespace QuickPoll.Components;
 /// <code>&lt;ReviewList Target="@product.Sku" /&gt;
 /// &lt;ReviewPolicy /&gt;</code>
 /// </example>
-public sealed partial class ReviewPolicy : IDisposable
+public sealed partial class ReviewPolicy : QuickPollComponentBase, IDisposable
 {
     private static int s_lastInstance;
 
@@ -25,19 +25,6 @@ public sealed partial class ReviewPolicy : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private SitePolicy? _policy;
     private bool _unavailable;
-    private QuickPollText _text = QuickPollText.For(null);
-
-    /// <summary>The language of the texts, for example <c>"pl-PL"</c>; by default the <see cref="QuickPollContext"/>'s, then the current UI culture.</summary>
-    [Parameter]
-    public string? Locale { get; set; }
-
-    /// <summary>The text direction, <c>"ltr"</c> or <c>"rtl"</c>; by default the <see cref="QuickPollContext"/>'s, then the language's.</summary>
-    [Parameter]
-    public string? Dir { get; set; }
-
-    /// <summary>How large the text is drawn.</summary>
-    [Parameter]
-    public QuickPollSize Size { get; set; } = QuickPollSize.Medium;
 
     /// <summary>Replaces the title, "How we collect reviews".</summary>
     [Parameter]
@@ -51,17 +38,6 @@ public sealed partial class ReviewPolicy : IDisposable
     [Parameter]
     public string? UnavailableText { get; set; }
 
-    [CascadingParameter]
-    private QuickPollContext? Context { get; set; }
-
-    [Inject]
-    private IQuickPollApi Api { get; set; } = default!;
-
-    [Inject]
-    private ILogger<ReviewPolicy> Logger { get; set; } = default!;
-
-    private string? EffectiveDir => Dir ?? Context?.EffectiveDir ?? (_text.IsRightToLeft ? "rtl" : null);
-
     private string StateName => _policy is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
 
     private string? ModerationName => _policy?.Moderation switch
@@ -70,9 +46,6 @@ public sealed partial class ReviewPolicy : IDisposable
         ModerationPolicy.PublishUnlessFlagged => "publish-unless-flagged",
         _ => null,
     };
-
-    /// <inheritdoc />
-    protected override void OnParametersSet() => _text = QuickPollText.For(Locale ?? Context?.EffectiveLocale);
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace QuickPoll.Components.Tests.Localization;
@@ -8,6 +9,7 @@ public sealed class QuickPollTextTests : QuickPollTestContext
 {
     [Theory]
     [InlineData(1, "1 ocena")]
+    [InlineData(2, "2 oceny")]
     [InlineData(3, "3 oceny")]
     [InlineData(5, "5 ocen")]
     [InlineData(12, "12 ocen")]
@@ -17,14 +19,14 @@ public sealed class QuickPollTextTests : QuickPollTestContext
     [InlineData(104, "104 oceny")]
     [InlineData(113, "113 ocen")]
     public void Polish_counts_take_the_right_plural_form(long count, string expected) =>
-        Assert.Equal(expected, QuickPollText.For("pl-PL").Count("Summary_Count", count));
+        Assert.Equal(expected, TextsFor("pl-PL").Count("Summary_Count", count));
 
     [Theory]
     [InlineData(1, "1 rating")]
     [InlineData(2, "2 ratings")]
     [InlineData(0, "0 ratings")]
     public void English_counts_take_one_or_other(long count, string expected) =>
-        Assert.Equal(expected, QuickPollText.For("en").Count("Summary_Count", count));
+        Assert.Equal(expected, TextsFor("en").Count("Summary_Count", count));
 
     [Fact]
     public void Polish_summary_reads_naturally()
@@ -60,6 +62,8 @@ public sealed class QuickPollTextTests : QuickPollTestContext
     [Fact]
     public void An_unknown_locale_falls_back_to_the_current_cultures()
     {
-        Assert.Equal(CultureInfo.CurrentUICulture, QuickPollText.For("not a locale!").Culture);
+        Assert.Equal(CultureInfo.CurrentUICulture, TextsFor("not a locale!").Culture);
     }
+
+    private QuickPollText TextsFor(string locale) => Services.GetRequiredService<QuickPollTexts>().For(locale);
 }

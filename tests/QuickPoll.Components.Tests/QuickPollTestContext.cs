@@ -10,9 +10,18 @@ namespace QuickPoll.Components.Tests;
 public abstract class QuickPollTestContext : BunitContext
 {
     protected QuickPollTestContext()
+        : this(_ => { })
     {
+    }
+
+    /// <summary>A context with the shop's own registrations added before anything is resolved.</summary>
+    protected QuickPollTestContext(Action<IServiceCollection> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+
         // Registered the way a shop does, then the fake replaces the HTTP client (the last registration wins).
         Services.AddQuickPollComponents(o => o.BaseAddress = new Uri("https://feedback.test/"));
+        configure(Services);
         Services.AddSingleton<IQuickPollApi>(Api);
         Services.AddSingleton<AntiforgeryStateProvider, FakeAntiforgeryStateProvider>();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
-using QuickPoll.Client;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;
@@ -43,15 +42,7 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
     private long _formShownAt;
     private bool _needsText;
     private bool _published;
-    private CommentState _state;
-
-    private enum CommentState
-    {
-        Idle,
-        Sending,
-        Sent,
-        Error,
-    }
+    private SubmissionState _state;
 
     /// <summary>What the comment is about: a product SKU or any id the shop chooses (at most 128 characters).</summary>
     [Parameter, EditorRequired]
@@ -136,13 +127,13 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
 
     private protected override string DefaultFormName => "qp-comment-" + Target;
 
-    private bool IsLocked => _state is CommentState.Sending or CommentState.Sent;
+    private bool IsLocked => _state is SubmissionState.Sending or SubmissionState.Sent;
 
     private string StateName => _state switch
     {
-        CommentState.Sending => "sending",
-        CommentState.Sent => _published ? "published" : "held",
-        CommentState.Error => "error",
+        SubmissionState.Sending => "sending",
+        SubmissionState.Sent => _published ? "published" : "held",
+        SubmissionState.Error => "error",
         _ => "idle",
     };
 
@@ -158,7 +149,7 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
         {
             _renderedTarget = Target;
             (_commentText, _displayName, _website, _rating) = ("", "", "", null);
-            (_needsText, _published, _state, _reason) = (false, false, CommentState.Idle, null);
+            (_needsText, _published, _state, _reason) = (false, false, SubmissionState.Idle, null);
             ShowStaticOutcome();
         }
 
@@ -205,13 +196,13 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
         switch (outcome)
         {
             case StaticFormOutcome.Published or StaticFormOutcome.Held:
-                (_state, _published) = (CommentState.Sent, outcome == StaticFormOutcome.Published);
+                (_state, _published) = (SubmissionState.Sent, outcome == StaticFormOutcome.Published);
                 break;
             case StaticFormOutcome.Empty:
                 _needsText = true;
                 break;
             default:
-                (_state, _reason) = (CommentState.Error, ReasonFor(outcome));
+                (_state, _reason) = (SubmissionState.Error, ReasonFor(outcome));
                 break;
         }
     }
@@ -235,7 +226,7 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
         {
             // A bot filled the trap: look exactly like a held comment and store nothing.
             _published = false;
-            _state = CommentState.Sent;
+            _state = SubmissionState.Sent;
             RedirectIfPlainPost(StaticFormOutcome.Held);
             return;
         }
@@ -248,7 +239,7 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
         }
 
         _needsText = false;
-        _state = CommentState.Sending;
+        _state = SubmissionState.Sending;
         CommentReceipt receipt;
         try
         {
@@ -277,13 +268,13 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
         catch (Exception ex)
         {
             Log.SubmitFailed(Logger, Target, ex);
-            _state = CommentState.Error;
+            _state = SubmissionState.Error;
             RedirectIfPlainPost(StaticFormOutcome.Of(ex));
             return;
         }
 
         _published = receipt.Status == CommentStatus.Published;
-        _state = CommentState.Sent;
+        _state = SubmissionState.Sent;
         if (_published)
         {
             Page.PublishComment(Target);

@@ -13,6 +13,15 @@ public abstract class QuickPollFormComponentBase : QuickPollComponentBase
     {
     }
 
+    /// <summary>Where a submission stands: the component's <c>data-state</c> and its status texts follow it.</summary>
+    private protected enum SubmissionState
+    {
+        Idle,
+        Sending,
+        Sent,
+        Error,
+    }
+
     /// <summary>
     /// The form's name, which static server rendering uses to route a post back to this component; by default
     /// <c>qp-{kind}-{target}</c> (for example <c>qp-stars-mug-001</c>), <c>qp-comment-{target}</c> or

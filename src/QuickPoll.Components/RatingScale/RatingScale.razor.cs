@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
-using QuickPoll.Client;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;
@@ -31,21 +30,13 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
     private int? _renderedValue;
     private int? _score;
     private bool _needsScore;
-    private RatingState _state;
+    private SubmissionState _state;
     private string? _reason;
 
     private protected RatingScale()
     {
         // Unique per instance, for the retry button's form attribute; the form's name is deterministic instead.
         _formId = "qp-rating-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
-    }
-
-    private enum RatingState
-    {
-        Idle,
-        Sending,
-        Sent,
-        Error,
     }
 
     /// <summary>What is rated: a product SKU, a page, a checkout step; at most 128 characters.</summary>
@@ -131,13 +122,13 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
 
     private protected override string DefaultFormName => $"qp-{FeedbackKindNames.Of(Kind)}-{Target}";
 
-    private bool IsLocked => Disabled || _state is RatingState.Sending or RatingState.Sent;
+    private bool IsLocked => Disabled || _state is SubmissionState.Sending or SubmissionState.Sent;
 
     private string StateName => ReadOnly ? "read-only" : _state switch
     {
-        RatingState.Sending => "sending",
-        RatingState.Sent => "sent",
-        RatingState.Error => "error",
+        SubmissionState.Sending => "sending",
+        SubmissionState.Sent => "sent",
+        SubmissionState.Error => "error",
         _ => "idle",
     };
 
@@ -165,7 +156,7 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
             _renderedValue = Value;
             _score = Value;
             _needsScore = false;
-            _state = RatingState.Idle;
+            _state = SubmissionState.Idle;
             _reason = null;
             ShowStaticOutcome();
         }
@@ -181,7 +172,7 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
 
         if (outcome.StartsWith(StaticFormOutcome.Sent + ":", StringComparison.Ordinal))
         {
-            _state = RatingState.Sent;
+            _state = SubmissionState.Sent;
             _score = int.TryParse(outcome.AsSpan(StaticFormOutcome.Sent.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sent)
                 && Scale.Contains(sent) ? sent : null;
         }
@@ -191,7 +182,7 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
         }
         else
         {
-            _state = RatingState.Error;
+            _state = SubmissionState.Error;
             _reason = ReasonFor(outcome);
         }
     }
@@ -228,7 +219,7 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
             return;
         }
 
-        _state = RatingState.Sending;
+        _state = SubmissionState.Sending;
         FeedbackSummary summary;
         try
         {
@@ -244,12 +235,12 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
         catch (Exception ex)
         {
             Log.SubmitFailed(Logger, FeedbackKindNames.Of(Kind), Target, ex);
-            _state = RatingState.Error;
+            _state = SubmissionState.Error;
             RedirectIfPlainPost(StaticFormOutcome.Of(ex));
             return;
         }
 
-        _state = RatingState.Sent;
+        _state = SubmissionState.Sent;
         RedirectIfPlainPost(StaticFormOutcome.Sent + ":" + score.ToString(CultureInfo.InvariantCulture));
         Page.PublishSummary(summary);
         await OnSubmitted.InvokeAsync(summary);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
-using QuickPoll.Client;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
-using QuickPoll.Client;
 using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;

@@ -124,6 +124,30 @@ public sealed class FeedbackComponentTests(DemoShopFixture shop, ITestOutputHelp
         await ScreenshotAsync("integrations.png");
     }
 
+    [Fact]
+    public async Task The_design_tokens_follow_the_colour_scheme_an_explicit_theme_and_the_shops_own_values()
+    {
+        await OpenAsync("products/mug-001", ".qp-star-rating");
+        // The button's border is the accent: #b45309 light, #fbbf24 dark.
+        var button = page.Locator(".qp-star-rating .qp-submit");
+        var accent = () => button.EvaluateAsync<string>("b => getComputedStyle(b).borderTopColor");
+
+        Assert.Equal("rgb(180, 83, 9)", await accent());
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        Assert.Equal("rgb(251, 191, 36)", await accent());
+
+        await page.EvaluateAsync("() => document.documentElement.dataset.qpTheme = 'light'");
+        Assert.Equal("rgb(180, 83, 9)", await accent());
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.EvaluateAsync("() => document.documentElement.dataset.qpTheme = 'dark'");
+        Assert.Equal("rgb(251, 191, 36)", await accent());
+
+        await page.EvaluateAsync("() => document.documentElement.style.setProperty('--qp-accent', 'rgb(1, 2, 3)')");
+        Assert.Equal("rgb(1, 2, 3)", await accent());
+    }
+
     private async Task OpenAsync(string path, string interactiveRoot)
     {
         var response = await page.GotoAsync(path);

@@ -8,7 +8,7 @@ public static class QuickPollTextsServiceCollectionExtensions
 {
     /// <summary>
     /// Reads the components' texts from the shop's resources of <typeparamref name="TResource"/> first (for example
-    /// <c>Resources/QuickPollTexts.de.resx</c> beside a <c>QuickPollTexts</c> class, with the app's
+    /// <c>Resources/ShopTexts.de.resx</c> for a <c>ShopTexts</c> class, with the app's
     /// <c>AddLocalization(o =&gt; o.ResourcesPath = "Resources")</c>), falling back to QuickPoll's English and Polish
     /// texts for every key the shop's resources leave out. Keys are those of QuickPoll's own resources; counts take
     /// a plural suffix (<c>_one</c>, <c>_few</c>, <c>_many</c>, <c>_other</c>).

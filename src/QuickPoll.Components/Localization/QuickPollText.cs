@@ -59,22 +59,22 @@ internal sealed class QuickPollText
     /// <returns>The category's name.</returns>
     internal static string PluralCategory(CultureInfo culture, long count)
     {
+        // CLDR's cardinal rules for whole numbers, for the languages a shop is likely to add; a form a language has
+        // no key for falls back to _other.
         var n = Math.Abs(count);
-        switch (culture.TwoLetterISOLanguageName)
+        var (lastDigit, lastTwo) = (n % 10, n % 100);
+        var oneOfTen = lastDigit == 1 && lastTwo != 11;
+        var fewOfTen = lastDigit is >= 2 and <= 4 && lastTwo is not (>= 12 and <= 14);
+        return culture.TwoLetterISOLanguageName switch
         {
-            case "pl":
-                if (n == 1)
-                {
-                    return "one";
-                }
-
-                var lastDigit = n % 10;
-                var lastTwo = n % 100;
-                return lastDigit is >= 2 and <= 4 && lastTwo is not (>= 12 and <= 14) ? "few" : "many";
-            default:
-                // English, and the fallback for other languages: a key without its form falls back to _other.
-                return n == 1 ? "one" : "other";
-        }
+            "pl" => n == 1 ? "one" : fewOfTen ? "few" : "many",
+            "ru" or "uk" or "be" => oneOfTen ? "one" : fewOfTen ? "few" : "many",
+            "hr" or "sr" or "bs" => oneOfTen ? "one" : fewOfTen ? "few" : "other",
+            "cs" or "sk" => n == 1 ? "one" : n is >= 2 and <= 4 ? "few" : "other",
+            "fr" or "pt" => n is 0 or 1 ? "one" : "other",
+            "ja" or "zh" or "ko" or "vi" or "th" or "id" or "ms" => "other",
+            _ => n == 1 ? "one" : "other", // English, German, Spanish, Italian, Dutch, the Nordic languages, ...
+        };
     }
 
     // A localizer reads the current UI culture: it is this text's culture for the length of the look-up.

@@ -28,6 +28,27 @@ public sealed class QuickPollTextTests : QuickPollTestContext
     public void English_counts_take_one_or_other(long count, string expected) =>
         Assert.Equal(expected, TextsFor("en").Count("Summary_Count", count));
 
+    [Theory]
+    [InlineData("pl", 1, "one")]
+    [InlineData("pl", 2, "few")]
+    [InlineData("pl", 5, "many")]
+    [InlineData("pl", 12, "many")]
+    [InlineData("pl", 22, "few")]
+    [InlineData("pl", 25, "many")]
+    [InlineData("ru", 21, "one")]
+    [InlineData("ru", 11, "many")]
+    [InlineData("uk", 23, "few")]
+    [InlineData("cs", 3, "few")]
+    [InlineData("cs", 22, "other")]
+    [InlineData("hr", 31, "one")]
+    [InlineData("fr", 0, "one")]
+    [InlineData("fr", 2, "other")]
+    [InlineData("ja", 1, "other")]
+    [InlineData("de", 1, "one")]
+    [InlineData("de", 0, "other")]
+    public void Plural_forms_follow_the_cldr_rules_of_the_language(string language, long count, string expected) =>
+        Assert.Equal(expected, QuickPollText.PluralCategory(CultureInfo.GetCultureInfo(language), count));
+
     [Fact]
     public void Polish_summary_reads_naturally()
     {

@@ -37,7 +37,7 @@ public sealed class ContextDimension
 
     /// <summary>Where in the customer journey feedback was given; its <see cref="Values"/> follow the journey.</summary>
     public static ContextDimension JourneyStage { get; } = new(
-        "journeyStage", "Journey stage", "Etap ścieżki zakupowej", isGroupable: true, s_stageNames,
+        "journeyStage", "Journey stage", "Etap ścieżki zakupowej", isGroupable: true, Array.AsReadOnly(s_stageNames),
         c => StageName(c.JourneyStage), (c, v) => c with { JourneyStage = TryParseStage(v, out var stage) ? stage : null },
         v => v is null || s_stageNames.Contains(v, StringComparer.Ordinal) ? null : $"The journey stage must be one of: {string.Join(", ", s_stageNames)}.",
         (from, to) => to with { JourneyStage = from.JourneyStage });

@@ -70,7 +70,7 @@ public interface IQuickPollAdminApi
     /// <param name="kind">The scale.</param>
     /// <param name="breakdown">segment, journeyStage, touchpoint, locale or target; null for the overall figure alone.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The overall summary and one per group, largest first.</returns>
+    /// <returns>The overall summary and one per group, largest first (journey stages in the journey's order).</returns>
     [Get("/api/v1/admin/results")]
     Task<ResultsBreakdown> GetResultsAsync(
         [Query] string? target = null, [Query] FeedbackKind kind = FeedbackKind.Stars, [Query] string? breakdown = null, CancellationToken cancellationToken = default);
@@ -93,7 +93,7 @@ public interface IQuickPollAdminApi
     /// <param name="until">The first moment excluded; null for now.</param>
     /// <param name="target">One target, or null for every target together.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>One summary per group, largest first.</returns>
+    /// <returns>One summary per group, largest first (journey stages in the journey's order).</returns>
     [Get("/api/v1/admin/insights/breakdown")]
     Task<InsightsBreakdown> GetInsightsBreakdownAsync(
         [Query] FeedbackKind kind, [Query] string by, [Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O"), AliasAs("to")] DateTimeOffset? until = null,

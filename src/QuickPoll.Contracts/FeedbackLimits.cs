@@ -153,36 +153,17 @@ public static class FeedbackLimits
     public static IEnumerable<(string Field, string Message)> ValidateContext(FeedbackContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (visitorId, segment, journeyStage, touchpoint, locale, pagePath) =
-            (context.VisitorId, context.Segment, context.JourneyStage, context.Touchpoint, context.Locale, context.PagePath);
-        if (ValidateVisitorId(visitorId) is { } visitorError)
+        if (ValidateVisitorId(context.VisitorId) is { } visitorError)
         {
             yield return ("visitorId", visitorError);
         }
 
-        if (ValidateTag(segment, "segment") is { } segmentError)
+        foreach (var dimension in ContextDimension.All)
         {
-            yield return ("segment", segmentError);
-        }
-
-        if (journeyStage is { } stage && !Enum.IsDefined(stage))
-        {
-            yield return ("journeyStage", "The journey stage must be one of: discovery, purchase, use, after-purchase.");
-        }
-
-        if (ValidateTag(touchpoint, "touchpoint") is { } touchpointError)
-        {
-            yield return ("touchpoint", touchpointError);
-        }
-
-        if (ValidateLocale(locale) is { } localeError)
-        {
-            yield return ("locale", localeError);
-        }
-
-        if (ValidatePagePath(pagePath) is { } pathError)
-        {
-            yield return ("pagePath", pathError);
+            if (dimension.Validate(dimension.ValueOf(context)) is { } error)
+            {
+                yield return (dimension.Name, error);
+            }
         }
     }
 

@@ -72,11 +72,7 @@ public static class ImportLimits
                 continue;
             }
 
-            var asSubmitted = new SubmitAnswerRequest(answer.Target, answer.Score)
-            {
-                Kind = answer.Kind, VisitorId = answer.VisitorId, Segment = answer.Segment, JourneyStage = answer.JourneyStage,
-                Touchpoint = answer.Touchpoint, Locale = answer.Locale, PagePath = answer.PagePath,
-            };
+            var asSubmitted = ContextDimension.CopyContext(answer, new SubmitAnswerRequest(answer.Target, answer.Score) { Kind = answer.Kind });
             Collect(errors, $"answers[{i}]", FeedbackLimits.Validate(asSubmitted), answer.CreatedAt, now);
         }
 
@@ -89,11 +85,8 @@ public static class ImportLimits
                 continue;
             }
 
-            var asSubmitted = new SubmitCommentRequest(comment.Target, comment.Text)
-            {
-                Rating = comment.Rating, DisplayName = comment.DisplayName, VisitorId = comment.VisitorId, Segment = comment.Segment,
-                JourneyStage = comment.JourneyStage, Touchpoint = comment.Touchpoint, Locale = comment.Locale, PagePath = comment.PagePath,
-            };
+            var asSubmitted = ContextDimension.CopyContext(
+                comment, new SubmitCommentRequest(comment.Target, comment.Text) { Rating = comment.Rating, DisplayName = comment.DisplayName });
             Collect(errors, $"comments[{i}]", CommentLimits.Validate(asSubmitted), comment.CreatedAt, now);
             if (comment.Status is { } status && !Enum.IsDefined(status))
             {

@@ -27,6 +27,6 @@ public sealed record InsightsOverview(DateTimeOffset From, DateTimeOffset To, st
 /// <param name="To">The period's end (exclusive).</param>
 /// <param name="Target">The one target the figures are about, or <see langword="null"/> for every target.</param>
 /// <param name="MinimumSample">Groups with fewer answers than this are small samples.</param>
-/// <param name="Groups">One summary per group, largest first; answers without a value for the dimension are in no group.</param>
+/// <param name="Groups">One summary per group, largest first (groups of a field with defined <see cref="ContextDimension.Values"/>, such as journey stages, in that order); answers without a value for the dimension are in no group.</param>
 public sealed record InsightsBreakdown(
     FeedbackKind Kind, string Dimension, DateTimeOffset From, DateTimeOffset To, string? Target, int MinimumSample, IReadOnlyList<SummaryGroup> Groups);

@@ -8,7 +8,7 @@ public sealed record SummaryGroup(string Value, FeedbackSummary Summary);
 /// <summary>Answers of one kind overall and, when asked for, per group.</summary>
 /// <param name="Overall">The summary of all answers (of one target, or of every target).</param>
 /// <param name="Breakdown">What the groups are by: segment, journeyStage, touchpoint, locale or target; null for none.</param>
-/// <param name="Groups">The summary per group, largest first; answers without a value for the breakdown are in no group.</param>
+/// <param name="Groups">The summary per group, largest first (groups of a field with defined <see cref="ContextDimension.Values"/>, such as journey stages, in that order); answers without a value for the breakdown are in no group.</param>
 public sealed record ResultsBreakdown(FeedbackSummary Overall, string? Breakdown, IReadOnlyList<SummaryGroup> Groups);
 
 /// <summary>One stored answer, as exported for staff.</summary>

@@ -33,14 +33,7 @@ internal sealed partial class AlertQueue(IOptionsMonitor<QuickPollServerOptions>
             return;
         }
 
-        Queue(batch, new WebhookAlert(NewId(), type, time.GetUtcNow(), answer.Target)
-        {
-            Kind = answer.Kind,
-            Score = answer.Score,
-            Segment = answer.Segment,
-            JourneyStage = answer.JourneyStage,
-            Touchpoint = answer.Touchpoint,
-        });
+        Queue(batch, WithContext(new WebhookAlert(NewId(), type, time.GetUtcNow(), answer.Target) { Kind = answer.Kind, Score = answer.Score }, answer));
     }
 
     /// <summary>Alerts on a new comment that was held for moderation.</summary>
@@ -55,16 +48,14 @@ internal sealed partial class AlertQueue(IOptionsMonitor<QuickPollServerOptions>
             return;
         }
 
-        Queue(batch, new WebhookAlert(NewId(), WebhookEvents.CommentHeld, time.GetUtcNow(), comment.Target)
-        {
-            CommentId = commentId,
-            HoldReason = holdReason,
-            Rating = comment.Rating,
-            Segment = comment.Segment,
-            JourneyStage = comment.JourneyStage,
-            Touchpoint = comment.Touchpoint,
-        });
+        Queue(batch, WithContext(
+            new WebhookAlert(NewId(), WebhookEvents.CommentHeld, time.GetUtcNow(), comment.Target) { CommentId = commentId, HoldReason = holdReason, Rating = comment.Rating },
+            comment));
     }
+
+    // Alerts carry the context fields staff triage by, never the visitor id, language or page.
+    private static WebhookAlert WithContext(WebhookAlert alert, FeedbackContext context) =>
+        alert with { Segment = context.Segment, JourneyStage = context.JourneyStage, Touchpoint = context.Touchpoint };
 
     private static string? TypeOf(FeedbackKind kind, int score) => kind switch
     {

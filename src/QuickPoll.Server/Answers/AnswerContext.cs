@@ -1,48 +1,106 @@
+using System.Data.Common;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Answers;
 
-/// <summary>The context dimensions that summaries can be filtered and broken down by.</summary>
-internal static class AnswerContext
+/// <summary>
+/// The values of <see cref="ContextDimension.Groupable"/> an answer or vote is counted under, beside the overall
+/// counter; equal when every value is, so removals that count alike are uncounted together.
+/// </summary>
+internal sealed class AnswerContext : IEquatable<AnswerContext>
 {
-    public const string Segment = "segment";
-    public const string JourneyStage = "journeyStage";
-    public const string Touchpoint = "touchpoint";
-    public const string Locale = "locale";
+    private readonly string?[] _values;
 
-    public static string? StageName(JourneyStage? stage) => stage switch
+    private AnswerContext(string?[] values) => _values = values;
+
+    /// <summary>The names results can be broken down by: each of <see cref="ContextDimension.Groupable"/>, then <c>target</c>.</summary>
+    public static readonly string[] Breakdowns = [.. ContextDimension.Groupable.Select(d => d.Name), "target"];
+
+    public static AnswerContext Of(FeedbackContext context) => new([.. ContextDimension.Groupable.Select(d => d.ValueOf(context))]);
+
+    /// <summary>Reads the columns of <see cref="ContextColumns.Counted"/>, selected from <paramref name="first"/> on.</summary>
+    public static AnswerContext Read(DbDataReader reader, int first) =>
+        new([.. ContextDimension.Groupable.Select((_, i) => reader.IsDBNull(first + i) ? null : reader.GetString(first + i))]);
+
+    /// <summary>The (dimension, value) pairs counted, by the dimension's wire name.</summary>
+    public IEnumerable<(string Dimension, string Value)> Groups()
     {
-        null => null,
-        Contracts.JourneyStage.Discovery => "discovery",
-        Contracts.JourneyStage.Purchase => "purchase",
-        Contracts.JourneyStage.Use => "use",
-        Contracts.JourneyStage.AfterPurchase => "after-purchase",
-        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown journey stage."),
-    };
+        for (var i = 0; i < _values.Length; i++)
+        {
+            if (_values[i] is { } value)
+            {
+                yield return (ContextDimension.Groupable[i].Name, value);
+            }
+        }
+    }
 
-    public static bool IsStageName(string value) => value is "discovery" or "purchase" or "use" or "after-purchase";
-
-    /// <summary>The (dimension, value) pairs an answer is counted under, beside the overall counter.</summary>
-    public static IEnumerable<(string Dimension, string Value)> Of(string? segment, string? stage, string? touchpoint, string? locale)
+    /// <summary>
+    /// Where a group stands in a breakdown by <paramref name="dimension"/>: a field with defined values (the journey's
+    /// stages) lists them in their order; for any other, every group ranks alike and the caller's order decides.
+    /// </summary>
+    public static int Rank(string? dimension, string value)
     {
-        if (segment is not null)
+        var values = ContextDimension.Find(dimension)?.Values ?? [];
+        for (var i = 0; i < values.Count; i++)
         {
-            yield return (Segment, segment);
+            if (values[i] == value)
+            {
+                return i;
+            }
         }
 
-        if (stage is not null)
+        return values.Count;
+    }
+
+    /// <summary>
+    /// Reads a summary's filter from the values given for <see cref="ContextDimension.Groupable"/>, in that order:
+    /// at most one may be set.
+    /// </summary>
+    /// <returns><see langword="false"/> with the field and message to answer when a value is invalid or more than one is set.</returns>
+    public static bool TryReadFilter(
+        ReadOnlySpan<string?> values, out (string Dimension, string Value)? filter, out (string Field, string Message) problem)
+    {
+        (filter, problem) = (null, default);
+        var filters = 0;
+        for (var i = 0; i < ContextDimension.Groupable.Count; i++)
         {
-            yield return (JourneyStage, stage);
+            var (dimension, value) = (ContextDimension.Groupable[i], i < values.Length ? values[i] : null);
+            if (dimension.Validate(value) is { } error)
+            {
+                problem = (dimension.Name, error);
+                return false;
+            }
+
+            if (value is not null)
+            {
+                filter = (dimension.Name, value);
+                filters++;
+            }
         }
 
-        if (touchpoint is not null)
+        if (filters > 1)
         {
-            yield return (Touchpoint, touchpoint);
+            var names = ContextDimension.Groupable.Select(d => d.Name).ToArray();
+            problem = ("filter", $"Filter a summary by one of {string.Join(", ", names[..^1])} or {names[^1]} at a time.");
+            return false;
         }
 
-        if (locale is not null)
+        return true;
+    }
+
+    public bool Equals(AnswerContext? other) => other is not null && _values.AsSpan().SequenceEqual(other._values);
+
+    public override bool Equals(object? obj) => Equals(obj as AnswerContext);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var value in _values)
         {
-            yield return (Locale, locale);
+            hash.Add(value, StringComparer.Ordinal);
         }
+
+        return hash.ToHashCode();
     }
 }

@@ -13,11 +13,11 @@ internal static class AnswerCounters
 {
     /// <summary>Adds <paramref name="delta"/> (negative to uncount) to the overall counter and to each context counter of an answer.</summary>
     public static void Move(
-        WriteBatch batch, string target, string kind, int score, string? segment, string? stage, string? touchpoint, string? locale, int delta)
+        WriteBatch batch, string target, string kind, int score, AnswerContext context, int delta)
     {
         var moves = Moves.Of(batch);
         moves.Add(target, kind, score, delta);
-        foreach (var (dimension, value) in AnswerContext.Of(segment, stage, touchpoint, locale))
+        foreach (var (dimension, value) in context.Groups())
         {
             moves.Add(target, kind, dimension, value, score, delta);
         }

@@ -57,31 +57,9 @@ internal static class AnswerEndpoints
             return Problems.Invalid("kind", $"The kind must be one of: {string.Join(", ", FeedbackKindNames.All)}.");
         }
 
-        (string Dimension, string Value)? filter = null;
-        var filters = 0;
-        foreach (var (dimension, value, error) in new[]
+        if (!AnswerContext.TryReadFilter([segment, journeyStage, touchpoint, locale], out var filter, out var problem))
         {
-            (AnswerContext.Segment, segment, FeedbackLimits.ValidateTag(segment, "segment")),
-            (AnswerContext.JourneyStage, journeyStage, journeyStage is null || AnswerContext.IsStageName(journeyStage) ? null : "The journey stage must be one of: discovery, purchase, use, after-purchase."),
-            (AnswerContext.Touchpoint, touchpoint, FeedbackLimits.ValidateTag(touchpoint, "touchpoint")),
-            (AnswerContext.Locale, locale, FeedbackLimits.ValidateLocale(locale)),
-        })
-        {
-            if (error is not null)
-            {
-                return Problems.Invalid(dimension, error);
-            }
-
-            if (value is not null)
-            {
-                filter = (dimension, value);
-                filters++;
-            }
-        }
-
-        if (filters > 1)
-        {
-            return Problems.Invalid("filter", "Filter a summary by one of segment, journeyStage, touchpoint or locale at a time.");
+            return Problems.Invalid(problem.Field, problem.Message);
         }
 
         return TypedResults.Json(summaries.Read(target!, feedbackKind, filter), QuickPollJsonContext.Default.FeedbackSummary);

@@ -19,7 +19,6 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
     protected override void Write(WriteBatch batch)
     {
         var kind = FeedbackKindNames.Of(request.Kind);
-        var stage = AnswerContext.StageName(request.JourneyStage);
         var previous = request.VisitorId is null ? null : FindPrevious(batch, kind);
         var purpose = $"rating:{kind}";
         var claimed = verifiedOrder is not null && PurchaseProof.EnsureUnused(batch, verifiedOrder, request.Target, purpose, previous?.Id);
@@ -27,26 +26,16 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
         {
             _answerId = earlier.Id;
             batch.Execute(
-                """
-                UPDATE answers SET score = @score, updated_at = @at, segment = @segment, journey_stage = @stage,
-                    touchpoint = @touchpoint, locale = @locale, page_path = @path,
-                    verified = CASE WHEN @verified = 1 THEN 1 ELSE verified END
-                WHERE id = @id;
-                """,
-                ("@id", _answerId), ("@score", request.Score), ("@at", batch.Now), ("@segment", request.Segment), ("@stage", stage),
-                ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath), ("@verified", verifiedOrder is null ? 0 : 1));
-            AnswerCounters.Move(batch, request.Target, kind, earlier.Score, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+                s_update,
+                [("@id", _answerId), ("@score", request.Score), ("@at", batch.Now), ("@verified", verifiedOrder is null ? 0 : 1), .. ContextColumns.Bind(request)]);
+            AnswerCounters.Move(batch, request.Target, kind, earlier.Score, earlier.Context, -1);
         }
         else
         {
             _answerId = (long)batch.Scalar(
-                """
-                INSERT INTO answers (target, kind, score, created_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path, verified)
-                VALUES (@target, @kind, @score, @at, @visitor, @segment, @stage, @touchpoint, @locale, @path, @verified) RETURNING id;
-                """,
-                ("@target", request.Target), ("@kind", kind), ("@score", request.Score), ("@at", batch.Now), ("@visitor", request.VisitorId),
-                ("@segment", request.Segment), ("@stage", stage), ("@touchpoint", request.Touchpoint), ("@locale", request.Locale), ("@path", request.PagePath),
-                ("@verified", verifiedOrder is null ? 0 : 1))!;
+                s_insert,
+                [("@target", request.Target), ("@kind", kind), ("@score", request.Score), ("@at", batch.Now), ("@visitor", request.VisitorId),
+                    ("@verified", verifiedOrder is null ? 0 : 1), .. ContextColumns.Bind(request)])!;
         }
 
         if (verifiedOrder is not null && !claimed)
@@ -56,7 +45,7 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
 
         _verified = verifiedOrder is not null || previous?.Verified == true;
 
-        AnswerCounters.Move(batch, request.Target, kind, request.Score, request.Segment, stage, request.Touchpoint, request.Locale, +1);
+        AnswerCounters.Move(batch, request.Target, kind, request.Score, AnswerContext.Of(request), +1);
         alerts?.AnswerStored(batch, request, previous?.Score);
         batch.AfterCommit(() => metrics?.AnswerStored(request.Kind));
     }
@@ -66,17 +55,27 @@ internal sealed class SubmitAnswer(SubmitAnswerRequest request, IdempotentReques
 
     protected override void ResetWrite() => (_answerId, _verified) = (0, false);
 
-    private (long Id, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale, bool Verified)? FindPrevious(WriteBatch batch, string kind)
+    private static readonly string s_update = $"""
+        UPDATE answers SET score = @score, updated_at = @at, {ContextColumns.Assignments},
+            verified = CASE WHEN @verified = 1 THEN 1 ELSE verified END
+        WHERE id = @id;
+        """;
+
+    private static readonly string s_insert = $"""
+        INSERT INTO answers (target, kind, score, created_at, visitor_id, {ContextColumns.List}, verified)
+        VALUES (@target, @kind, @score, @at, @visitor, {ContextColumns.Parameters}, @verified) RETURNING id;
+        """;
+
+    private (long Id, int Score, bool Verified, AnswerContext Context)? FindPrevious(WriteBatch batch, string kind)
     {
         using var reader = batch.Query(
-            "SELECT id, score, segment, journey_stage, touchpoint, locale, verified FROM answers WHERE target = @target AND kind = @kind AND visitor_id = @visitor;",
+            $"SELECT id, score, verified, {ContextColumns.Counted} FROM answers WHERE target = @target AND kind = @kind AND visitor_id = @visitor;",
             ("@target", request.Target), ("@kind", kind), ("@visitor", request.VisitorId));
         if (!reader.Read())
         {
             return null;
         }
 
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return (reader.GetInt64(0), reader.GetInt32(1), Text(2), Text(3), Text(4), Text(5), reader.GetInt32(6) != 0);
+        return (reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2) != 0, AnswerContext.Read(reader, 3));
     }
 }

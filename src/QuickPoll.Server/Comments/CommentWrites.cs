@@ -111,16 +111,14 @@ internal static class CommentStore
     {
         (text, displayName) = status == CommentStatus.Rejected ? ("", null) : (text, displayName);
         return (long)batch.Scalar(
-            """
-            INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, segment, journey_stage,
-                touchpoint, locale, page_path, created_at, import_id)
-            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at, @import)
+            $"""
+            INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, {ContextColumns.List}, created_at, import_id)
+            VALUES (@target, @text, @rating, @name, @status, @reason, @verified, @visitor, {ContextColumns.Parameters}, @at, @import)
             RETURNING id;
             """,
-            ("@target", target), ("@text", text), ("@rating", rating), ("@name", displayName?.Trim()),
-            ("@status", StatusName(status)), ("@reason", holdReason), ("@verified", verified ? 1 : 0), ("@visitor", context.VisitorId),
-            ("@segment", context.Segment), ("@stage", AnswerContext.StageName(context.JourneyStage)), ("@touchpoint", context.Touchpoint),
-            ("@locale", context.Locale), ("@path", context.PagePath), ("@at", createdAt), ("@import", importId))!;
+            [("@target", target), ("@text", text), ("@rating", rating), ("@name", displayName?.Trim()),
+                ("@status", StatusName(status)), ("@reason", holdReason), ("@verified", verified ? 1 : 0), ("@visitor", context.VisitorId),
+                ("@at", createdAt), ("@import", importId), .. ContextColumns.Bind(context)])!;
     }
 
     public static string StatusName(CommentStatus status) => status switch

@@ -144,11 +144,11 @@ internal static class DashboardEndpoints
             kind = FeedbackKind.Nps;
         }
 
-        var by = DashboardRange.Value(http.Request, "by") ?? "segment";
+        var by = DashboardRange.Value(http.Request, "by") ?? ContextDimension.Segment.Name;
         if (!InsightsQuery.Dimensions.ContainsKey(by))
         {
             error ??= $"by: choose one of {string.Join(", ", InsightsQuery.Dimensions.Keys)}.";
-            by = "segment";
+            by = ContextDimension.Segment.Name;
         }
 
         var breakdown = database.Read(query => InsightsQuery.Breakdown(query, kind, by, range.From, range.To, target, options.Value.MinimumSample));
@@ -200,10 +200,10 @@ internal static class DashboardEndpoints
     {
         var polls = database.Read(query => PollStore.List(query).Select(poll =>
         {
-            var segments = PollStore.Counts(query, poll.Id, Answers.AnswerContext.Segment);
+            var segments = PollStore.Counts(query, poll.Id, ContextDimension.Segment.Name);
             return (Poll: poll, Results: new PollResultsBreakdown(
                 PollStore.Results(poll, PollStore.Counts(query, poll.Id, PollStore.Overall).GetValueOrDefault(""), "en"),
-                Answers.AnswerContext.Segment,
+                ContextDimension.Segment.Name,
                 [.. segments.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PollResultsGroup(g.Key, PollStore.Results(poll, g.Value, "en")))]));
         }).ToList());
         return Page<PollsPage>(http, new()

@@ -48,15 +48,12 @@ internal static class DashboardText
         _ => score.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public static string Dimension(string dimension) => dimension switch
-    {
-        "segment" => "Segment",
-        "journeyStage" => "Journey stage",
-        "touchpoint" => "Touchpoint",
-        "locale" => "Language",
-        "target" => "Product",
-        _ => dimension,
-    };
+    public static string Dimension(string dimension) =>
+        ContextDimension.Find(dimension)?.Label("en") ?? (dimension == "target" ? "Product" : dimension);
+
+    /// <summary>How a breakdown's groups are ordered: a field with defined values (the journey's stages) in their order.</summary>
+    public static string GroupOrder(string dimension) =>
+        ContextDimension.Find(dimension)?.Values.Count > 0 ? $"in {Dimension(dimension).ToLowerInvariant()} order" : "largest groups first";
 
     public static string HoldReason(string? reason) => reason switch
     {

@@ -122,20 +122,20 @@ internal sealed class ImportAnswers(long importId, IReadOnlyList<ImportedAnswer>
         {
             var answer = answers[i];
             var kind = FeedbackKindNames.Of(answer.Kind);
-            var stage = AnswerContext.StageName(answer.JourneyStage);
             batch.Execute(
-                """
-                INSERT INTO answers (target, kind, score, created_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path, verified, import_id)
-                VALUES (@target, @kind, @score, @at, @visitor, @segment, @stage, @touchpoint, @locale, @path, 0, @import);
-                """,
-                ("@target", answer.Target), ("@kind", kind), ("@score", answer.Score), ("@at", WriteBatch.Stamp(answer.CreatedAt)), ("@visitor", answer.VisitorId),
-                ("@segment", answer.Segment), ("@stage", stage), ("@touchpoint", answer.Touchpoint), ("@locale", answer.Locale), ("@path", answer.PagePath),
-                ("@import", importId));
-            AnswerCounters.Move(batch, answer.Target, kind, answer.Score, answer.Segment, stage, answer.Touchpoint, answer.Locale, +1);
+                s_insert,
+                [("@target", answer.Target), ("@kind", kind), ("@score", answer.Score), ("@at", WriteBatch.Stamp(answer.CreatedAt)), ("@visitor", answer.VisitorId),
+                    ("@import", importId), .. ContextColumns.Bind(answer)]);
+            AnswerCounters.Move(batch, answer.Target, kind, answer.Score, AnswerContext.Of(answer), +1);
         }
     }
 
     protected override int GetResult() => count;
+
+    private static readonly string s_insert = $"""
+        INSERT INTO answers (target, kind, score, created_at, visitor_id, {ContextColumns.List}, verified, import_id)
+        VALUES (@target, @kind, @score, @at, @visitor, {ContextColumns.Parameters}, 0, @import);
+        """;
 }
 
 /// <summary>Stores one slice of an import's comments.</summary>
@@ -159,6 +159,11 @@ internal sealed class ImportComments(long importId, IReadOnlyList<ImportedCommen
     }
 
     protected override int GetResult() => count;
+
+    private static readonly string s_insert = $"""
+        INSERT INTO answers (target, kind, score, created_at, visitor_id, {ContextColumns.List}, verified, import_id)
+        VALUES (@target, @kind, @score, @at, @visitor, {ContextColumns.Parameters}, 0, @import);
+        """;
 }
 
 /// <summary>Marks an import whole.</summary>

@@ -15,14 +15,8 @@ internal static class InsightsQuery
     public const int MaxDays = 366;
 
     /// <summary>What a breakdown can group by, with the column each is stored in.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Dimensions = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [AnswerContext.Segment] = "segment",
-        [AnswerContext.JourneyStage] = "journey_stage",
-        [AnswerContext.Touchpoint] = "touchpoint",
-        [AnswerContext.Locale] = "locale",
-        ["target"] = "target",
-    };
+    public static readonly IReadOnlyDictionary<string, string> Dimensions = AnswerContext.Breakdowns.ToDictionary(
+        name => name, name => ContextDimension.Find(name)?.Column() ?? name, StringComparer.Ordinal);
 
     public static InsightsOverview Overview(QueryRunner query, DateTimeOffset from, DateTimeOffset to, string? target, int minimumSample)
     {
@@ -115,7 +109,8 @@ internal static class InsightsQuery
         var name = target ?? ResultsAll;
         var summaries = groups
             .Select(g => new SummaryGroup(g.Key, FeedbackSummary.FromDistribution(dimension == "target" ? g.Key : name, kind, g.Value)))
-            .OrderByDescending(g => g.Summary.Count)
+            .OrderBy(g => AnswerContext.Rank(dimension, g.Value))
+            .ThenByDescending(g => g.Summary.Count)
             .ThenBy(g => g.Value, StringComparer.Ordinal)
             .ToList();
         return new InsightsBreakdown(kind, dimension, from, to, target, minimumSample, summaries);

@@ -8,9 +8,9 @@ internal static class PollCounters
 {
     /// <summary>Adds <paramref name="delta"/> (negative to uncount) to each picked choice and to the voters, overall and per context value.</summary>
     public static void Move(
-        WriteBatch batch, string pollId, IReadOnlyList<string> choices, string? segment, string? stage, string? touchpoint, string? locale, int delta)
+        WriteBatch batch, string pollId, IReadOnlyList<string> choices, AnswerContext context, int delta)
     {
-        var groups = AnswerContext.Of(segment, stage, touchpoint, locale).Prepend((PollStore.Overall, ""));
+        var groups = context.Groups().Prepend((PollStore.Overall, ""));
         foreach (var (dimension, value) in groups)
         {
             foreach (var choice in choices.Append(PollStore.Voters))

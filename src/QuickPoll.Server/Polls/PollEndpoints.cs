@@ -12,7 +12,7 @@ namespace QuickPoll.Server.Polls;
 /// <summary>Quick polls: visitors read and vote; staff define, change and read results.</summary>
 internal static class PollEndpoints
 {
-    private static readonly string[] s_breakdowns = ["segment", "journeyStage", "touchpoint", "locale"];
+    private static readonly string[] s_breakdowns = [.. ContextDimension.Groupable.Select(d => d.Name)];
 
     public static void MapPublic(RouteGroupBuilder api)
     {
@@ -142,7 +142,7 @@ internal static class PollEndpoints
         var result = new PollResultsBreakdown(
             PollStore.Results(poll, overall!.GetValueOrDefault(""), locale),
             breakdown,
-            [.. (groups ?? []).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PollResultsGroup(g.Key, PollStore.Results(poll, g.Value, locale)))]);
+            [.. (groups ?? []).OrderBy(g => Answers.AnswerContext.Rank(breakdown, g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new PollResultsGroup(g.Key, PollStore.Results(poll, g.Value, locale)))]);
         return TypedResults.Json(result, QuickPollJsonContext.Default.PollResultsBreakdown);
     }
 

@@ -64,33 +64,26 @@ internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffs
         }
 
         var choices = string.Join(',', vote.ChoiceIds);
-        var stage = AnswerContext.StageName(vote.JourneyStage);
         var previous = vote.VisitorId is null ? null : FindPrevious(batch);
         if (previous is { } earlier)
         {
             _voteId = earlier.Id;
             batch.Execute(
-                """
-                UPDATE poll_votes SET choice_ids = @choices, segment = @segment, journey_stage = @stage, touchpoint = @touchpoint,
-                    locale = @locale, page_path = @path, updated_at = @at
-                WHERE id = @id;
-                """,
-                ("@id", earlier.Id), ("@choices", choices), ("@segment", vote.Segment), ("@stage", stage), ("@touchpoint", vote.Touchpoint),
-                ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now));
-            PollCounters.Move(batch, pollId, earlier.Choices, earlier.Segment, earlier.Stage, earlier.Touchpoint, earlier.Locale, -1);
+                $"UPDATE poll_votes SET choice_ids = @choices, {ContextColumns.Assignments}, updated_at = @at WHERE id = @id;",
+                [("@id", earlier.Id), ("@choices", choices), ("@at", batch.Now), .. ContextColumns.Bind(vote)]);
+            PollCounters.Move(batch, pollId, earlier.Choices, earlier.Context, -1);
         }
         else
         {
             _voteId = (long)batch.Scalar(
-                """
-                INSERT INTO poll_votes (poll_id, choice_ids, visitor_id, segment, journey_stage, touchpoint, locale, page_path, created_at)
-                VALUES (@poll, @choices, @visitor, @segment, @stage, @touchpoint, @locale, @path, @at) RETURNING id;
+                $"""
+                INSERT INTO poll_votes (poll_id, choice_ids, visitor_id, {ContextColumns.List}, created_at)
+                VALUES (@poll, @choices, @visitor, {ContextColumns.Parameters}, @at) RETURNING id;
                 """,
-                ("@poll", pollId), ("@choices", choices), ("@visitor", vote.VisitorId), ("@segment", vote.Segment), ("@stage", stage),
-                ("@touchpoint", vote.Touchpoint), ("@locale", vote.Locale), ("@path", vote.PagePath), ("@at", batch.Now))!;
+                [("@poll", pollId), ("@choices", choices), ("@visitor", vote.VisitorId), ("@at", batch.Now), .. ContextColumns.Bind(vote)])!;
         }
 
-        PollCounters.Move(batch, pollId, vote.ChoiceIds, vote.Segment, stage, vote.Touchpoint, vote.Locale, +1);
+        PollCounters.Move(batch, pollId, vote.ChoiceIds, AnswerContext.Of(vote), +1);
     }
 
     protected override PollResults Read(WriteBatch batch) =>
@@ -98,17 +91,16 @@ internal sealed class CastVote(string pollId, PollVoteRequest vote, DateTimeOffs
 
     protected override void ResetWrite() => (_poll, _voteId) = (null, 0);
 
-    private (long Id, string[] Choices, string? Segment, string? Stage, string? Touchpoint, string? Locale)? FindPrevious(WriteBatch batch)
+    private (long Id, string[] Choices, AnswerContext Context)? FindPrevious(WriteBatch batch)
     {
         using var reader = batch.Query(
-            "SELECT id, choice_ids, segment, journey_stage, touchpoint, locale FROM poll_votes WHERE poll_id = @poll AND visitor_id = @visitor;",
+            $"SELECT id, choice_ids, {ContextColumns.Counted} FROM poll_votes WHERE poll_id = @poll AND visitor_id = @visitor;",
             ("@poll", pollId), ("@visitor", vote.VisitorId));
         if (!reader.Read())
         {
             return null;
         }
 
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return (reader.GetInt64(0), reader.GetString(1).Split(','), Text(2), Text(3), Text(4), Text(5));
+        return (reader.GetInt64(0), reader.GetString(1).Split(','), AnswerContext.Read(reader, 2));
     }
 }

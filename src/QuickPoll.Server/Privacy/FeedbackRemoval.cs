@@ -26,18 +26,17 @@ internal static class FeedbackRemoval
     /// <summary>Deletes the answers matching <paramref name="where"/> (a condition on <c>answers</c>) and uncounts them.</summary>
     public static int RemoveAnswers(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var removed = new List<(string Target, string Kind, int Score, string? Segment, string? Stage, string? Touchpoint, string? Locale)>();
+        var removed = new List<(string Target, string Kind, int Score, AnswerContext Context)>();
         var verified = new List<long>();
         using (var reader = batch.Query(
-            $"DELETE FROM answers WHERE {where} RETURNING target, kind, score, segment, journey_stage, touchpoint, locale, id, verified;", parameters))
+            $"DELETE FROM answers WHERE {where} RETURNING target, kind, score, id, verified, {ContextColumns.Counted};", parameters))
         {
             while (reader.Read())
             {
-                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-                removed.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Text(3), Text(4), Text(5), Text(6)));
-                if (reader.GetInt32(8) != 0)
+                removed.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), AnswerContext.Read(reader, 5)));
+                if (reader.GetInt32(4) != 0)
                 {
-                    verified.Add(reader.GetInt64(7));
+                    verified.Add(reader.GetInt64(3));
                 }
             }
         }
@@ -47,8 +46,8 @@ internal static class FeedbackRemoval
         // Answers counted alike are uncounted together: one statement per counter, however many rows.
         foreach (var alike in removed.GroupBy(answer => answer))
         {
-            var (target, kind, score, segment, stage, touchpoint, locale) = alike.Key;
-            AnswerCounters.Move(batch, target, kind, score, segment, stage, touchpoint, locale, -alike.Count());
+            var (target, kind, score, context) = alike.Key;
+            AnswerCounters.Move(batch, target, kind, score, context, -alike.Count());
         }
 
         return removed.Count;
@@ -57,21 +56,20 @@ internal static class FeedbackRemoval
     /// <summary>Deletes the poll votes matching <paramref name="where"/> (a condition on <c>poll_votes</c>) and uncounts them.</summary>
     public static int RemovePollVotes(WriteBatch batch, string where, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var removed = new List<(string PollId, string Choices, string? Segment, string? Stage, string? Touchpoint, string? Locale)>();
+        var removed = new List<(string PollId, string Choices, AnswerContext Context)>();
         using (var reader = batch.Query(
-            $"DELETE FROM poll_votes WHERE {where} RETURNING poll_id, choice_ids, segment, journey_stage, touchpoint, locale;", parameters))
+            $"DELETE FROM poll_votes WHERE {where} RETURNING poll_id, choice_ids, {ContextColumns.Counted};", parameters))
         {
             while (reader.Read())
             {
-                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-                removed.Add((reader.GetString(0), reader.GetString(1), Text(2), Text(3), Text(4), Text(5)));
+                removed.Add((reader.GetString(0), reader.GetString(1), AnswerContext.Read(reader, 2)));
             }
         }
 
         foreach (var alike in removed.GroupBy(vote => vote))
         {
-            var (pollId, choices, segment, stage, touchpoint, locale) = alike.Key;
-            PollCounters.Move(batch, pollId, choices.Split(','), segment, stage, touchpoint, locale, -alike.Count());
+            var (pollId, choices, context) = alike.Key;
+            PollCounters.Move(batch, pollId, choices.Split(','), context, -alike.Count());
         }
 
         return removed.Count;

@@ -14,19 +14,21 @@ namespace QuickPoll.Server.Results;
 internal static class AnswerExport
 {
     private static readonly string[] s_columns =
-        ["id", "target", "kind", "score", "created_at", "updated_at", "visitor_id", "segment", "journey_stage", "touchpoint", "locale", "page_path", "verified_purchase"];
+        ["id", "target", "kind", "score", "created_at", "updated_at", "visitor_id", .. ContextDimension.All.Select(d => d.Column()), "verified_purchase"];
+
+    private static readonly string s_select = $"""
+        SELECT id, target, kind, score, created_at, updated_at, visitor_id, verified, {ContextColumns.List}
+        FROM answers
+        WHERE created_at >= @from AND created_at < @to AND (CAST(@target AS TEXT) IS NULL OR target = @target)
+        ORDER BY id;
+        """;
 
     public static async IAsyncEnumerable<ExportedAnswer> ReadAsync(
         Database database, DateTimeOffset? from, DateTimeOffset? to, string? target, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, target, kind, score, created_at, updated_at, visitor_id, segment, journey_stage, touchpoint, locale, page_path, verified
-            FROM answers
-            WHERE created_at >= @from AND created_at < @to AND (CAST(@target AS TEXT) IS NULL OR target = @target)
-            ORDER BY id;
-            """;
+        command.CommandText = s_select;
         Database.SetParameters(command, [("@from", WriteBatch.Stamp(from ?? DateTimeOffset.MinValue)), ("@to", WriteBatch.Stamp(to ?? DateTimeOffset.MaxValue)), ("@target", target)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -37,17 +39,18 @@ internal static class AnswerExport
                 continue; // a kind this version does not know, written by a newer one
             }
 
-            yield return new ExportedAnswer(reader.GetInt64(0), reader.GetString(1), kind, reader.GetInt32(3), Time(reader.GetString(4)))
+            var answer = new ExportedAnswer(reader.GetInt64(0), reader.GetString(1), kind, reader.GetInt32(3), Time(reader.GetString(4)))
             {
                 UpdatedAt = Text(5) is { } updated ? Time(updated) : null,
                 VisitorId = Text(6),
-                Segment = Text(7),
-                JourneyStage = Stage(Text(8)),
-                Touchpoint = Text(9),
-                Locale = Text(10),
-                PagePath = Text(11),
-                VerifiedPurchase = reader.GetInt32(12) != 0,
+                VerifiedPurchase = reader.GetInt32(7) != 0,
             };
+            for (var i = 0; i < ContextDimension.All.Count; i++)
+            {
+                answer = ContextDimension.All[i].With(answer, Text(8 + i));
+            }
+
+            yield return answer;
         }
     }
 
@@ -70,11 +73,11 @@ internal static class AnswerExport
             Cell(line, a.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             Cell(line, a.UpdatedAt?.ToString("O", CultureInfo.InvariantCulture));
             Cell(line, a.VisitorId);
-            Cell(line, a.Segment);
-            Cell(line, Answers.AnswerContext.StageName(a.JourneyStage));
-            Cell(line, a.Touchpoint);
-            Cell(line, a.Locale);
-            Cell(line, a.PagePath);
+            foreach (var dimension in ContextDimension.All)
+            {
+                Cell(line, dimension.ValueOf(a));
+            }
+
             Cell(line, a.VerifiedPurchase ? "true" : "false");
             line.Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
@@ -130,15 +133,6 @@ internal static class AnswerExport
 
         return start < value.Length && value[start] is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
     }
-
-    private static JourneyStage? Stage(string? name) => name switch
-    {
-        "discovery" => JourneyStage.Discovery,
-        "purchase" => JourneyStage.Purchase,
-        "use" => JourneyStage.Use,
-        "after-purchase" => JourneyStage.AfterPurchase,
-        _ => null,
-    };
 
 
     private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

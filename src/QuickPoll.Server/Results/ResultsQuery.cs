@@ -8,7 +8,7 @@ namespace QuickPoll.Server.Results;
 internal static class ResultsQuery
 {
     /// <summary>The context fields results can be broken down by, plus the target itself.</summary>
-    public static readonly string[] Breakdowns = [AnswerContext.Segment, AnswerContext.JourneyStage, AnswerContext.Touchpoint, AnswerContext.Locale, "target"];
+    public static readonly string[] Breakdowns = AnswerContext.Breakdowns;
 
     /// <summary>The name used for "every target" in a summary that spans them all.</summary>
     public const string AllTargets = "*";
@@ -38,7 +38,8 @@ internal static class ResultsQuery
         var summaries = groups
             .Select(g => new SummaryGroup(g.Key, Summary(target ?? AllTargets, kind, g.Value)))
             .Where(g => g.Summary.Count > 0)
-            .OrderByDescending(g => g.Summary.Count)
+            .OrderBy(g => AnswerContext.Rank(breakdown, g.Value))
+            .ThenByDescending(g => g.Summary.Count)
             .ThenBy(g => g.Value, StringComparer.Ordinal)
             .ToList();
         return new ResultsBreakdown(overall, breakdown, summaries);

@@ -1,4 +1,4 @@
-using QuickPoll.Server.Answers;
+using QuickPoll.Contracts;
 using QuickPoll.Server.Polls;
 using QuickPoll.Server.Storage;
 
@@ -14,23 +14,23 @@ internal static class CounterRecount
     {
         database.Read(query =>
         {
-            var answers = Rows(query, "SELECT target, kind, score, segment, journey_stage, touchpoint, locale FROM answers;");
+            var answers = Rows(query, $"SELECT target, kind, score, {ContextColumns.Counted} FROM answers;");
             var summaries = new Dictionary<string, long>();
             var contexts = new Dictionary<string, long>();
             foreach (var a in answers)
             {
                 Add(summaries, $"{a[0]}|{a[1]}|{a[2]}");
-                foreach (var (dimension, value) in AnswerContext.Of(a[3], a[4], a[5], a[6]))
+                foreach (var (dimension, value) in Groups(a[3..]))
                 {
                     Add(contexts, $"{a[0]}|{a[1]}|{dimension}|{value}|{a[2]}");
                 }
             }
 
-            var votes = Rows(query, "SELECT poll_id, choice_ids, segment, journey_stage, touchpoint, locale FROM poll_votes;");
+            var votes = Rows(query, $"SELECT poll_id, choice_ids, {ContextColumns.Counted} FROM poll_votes;");
             var polls = new Dictionary<string, long>();
             foreach (var v in votes)
             {
-                foreach (var (dimension, value) in AnswerContext.Of(v[2], v[3], v[4], v[5]).Prepend((PollStore.Overall, "")))
+                foreach (var (dimension, value) in Groups(v[2..]).Prepend((PollStore.Overall, "")))
                 {
                     foreach (var choice in v[1]!.Split(',').Append(PollStore.Voters))
                     {
@@ -45,6 +45,10 @@ internal static class CounterRecount
             return 0;
         });
     }
+
+    // Each groupable field with a value, by its wire name: the columns are selected in the order of ContextDimension.Groupable.
+    private static IEnumerable<(string Dimension, string Value)> Groups(string?[] values) =>
+        ContextDimension.Groupable.Zip(values).Where(p => p.Second is not null).Select(p => (p.First.Name, p.Second!));
 
     private static void Add(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 

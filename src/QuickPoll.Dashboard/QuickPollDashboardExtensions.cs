@@ -68,7 +68,8 @@ namespace Microsoft.AspNetCore.Builder
                 throw new ArgumentException("The dashboard's prefix must start with '/', for example /quickpoll.", nameof(prefix));
             }
 
-            if (endpoints.ServiceProvider.GetService<DashboardSignIn>() is null)
+            // Asked without building the services, so mapping opens no database.
+            if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } services && !services.IsService(typeof(DashboardSignIn)))
             {
                 throw new InvalidOperationException(
                     "MapQuickPollDashboard() needs the dashboard's services: call builder.Services.AddQuickPollDashboard() (and AddQuickPollServer()).");

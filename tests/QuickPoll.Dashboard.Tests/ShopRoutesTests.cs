@@ -39,6 +39,18 @@ public sealed class ShopRoutesTests : IDisposable
         Assert.Equal("<p>page /checkout</p>", await page.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Mapping_the_dashboard_without_its_services_names_the_missing_call()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddQuickPollServer(o => o.ConnectionString = _database.ConnectionString);
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapQuickPollDashboard());
+
+        Assert.Contains("AddQuickPollDashboard()", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class ShopHost(TestDatabase database) : WebApplicationFactory<TestHostEntryPoint>
     {
         protected override IHostBuilder CreateHostBuilder() =>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# THE test command: packs the four packages, builds a throwaway app from them, then runs every test.
+# THE test command: packs the five packages, builds a throwaway app from them, then runs every test.
 # The last line it prints is "N passed, N failed"; it exits non-zero if any test failed or none ran.
 set -euo pipefail
 
@@ -12,7 +12,7 @@ export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 packages_dir="$repo_root/artifacts/packages"
 results_dir="$repo_root/artifacts/test-results"
-packable_projects=(QuickPoll.Contracts QuickPoll.Client QuickPoll.Components QuickPoll.Server)
+packable_projects=(QuickPoll.Contracts QuickPoll.Client QuickPoll.Components QuickPoll.Server QuickPoll.Dashboard)
 work_dir="$(mktemp -d)"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -79,6 +79,10 @@ grep -q '^staticwebassets/' <<<"$components_entries" \
     || fail "QuickPoll.Components.$version.nupkg has no staticwebassets/ folder"
 grep -Eq '^staticwebassets/.*QuickPoll\.Components\..*css$' <<<"$components_entries" \
     || fail "QuickPoll.Components.$version.nupkg has no scoped CSS bundle under staticwebassets/"
+# The dashboard uses the endpoint's internals, so it must depend on exactly the same version of it.
+unzip -p "$packages_dir/QuickPoll.Dashboard.$version.nupkg" QuickPoll.Dashboard.nuspec \
+    | grep -qF "<dependency id=\"QuickPoll.Server\" version=\"[$version]\"" \
+    || fail "QuickPoll.Dashboard.$version.nupkg does not depend on exactly QuickPoll.Server $version"
 
 # A shop developer's first build: only the packed packages, in an empty package cache.
 step "Building a throwaway consumer app from the packed packages"
@@ -117,13 +121,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri("http://127.0.0.1:5080/"));
 builder.Services.AddQuickPollServer(o => o.ConnectionString = "Data Source=consumer.db");
+builder.Services.AddQuickPollDashboard();
 
 var app = builder.Build();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<Consumer.Components.App>().AddInteractiveServerRenderMode();
 app.MapQuickPoll();
-app.MapQuickPollDashboard(); // the staff dashboard ships in the package: pages, charts and its stylesheet
+app.MapQuickPollDashboard(); // the staff dashboard ships in its own package: pages, charts and its stylesheet
 app.MapGet("/summary", (IQuickPollApi api) => api.GetSummaryAsync("mug-001", FeedbackKind.Stars));
 app.Run();
 CS

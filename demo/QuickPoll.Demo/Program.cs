@@ -26,6 +26,7 @@ if (apiReference)
 if (hostsEndpoint)
 {
     builder.Services.AddQuickPollServer();
+    builder.Services.AddQuickPollDashboard(); // the staff dashboard's pages and sign-in
     builder.Services.AddHealthChecks().AddQuickPoll(); // GET /health: the database answers and the writer keeps up
     // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()

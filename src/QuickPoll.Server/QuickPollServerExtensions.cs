@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
 using QuickPoll.Server.Comments;
-using QuickPoll.Server.Dashboard;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.Import;
 using QuickPoll.Server.Insights;
@@ -29,11 +28,10 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class QuickPollServerServiceCollectionExtensions
     {
         /// <summary>
-        /// Adds the services behind <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and <c>MapQuickPollDashboard()</c>: storage
+        /// Adds the services behind <c>MapQuickPoll()</c> and <c>MapQuickPollAdmin()</c> (and the storage the QuickPoll.Dashboard package reads): storage
         /// (embedded SQLite by default), the single answer writer, per-address rate limits, the retention period's clean-up,
         /// sites and admin keys (held in memory, changed without a restart), webhook alerts, ASP.NET Core's CORS and Data
-        /// Protection services (the comment form's token, the antiforgery tokens), RFC 9457 problem details, and what the
-        /// dashboard's pages need (<c>AddRazorComponents()</c>, which a Blazor host may call too, in either order). Options come from the <c>QuickPoll:Server</c>
+        /// Protection services (the comment form's token), and RFC 9457 problem details. Options come from the <c>QuickPoll:Server</c>
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
@@ -102,9 +100,6 @@ namespace Microsoft.Extensions.DependencyInjection
             // The components' plain forms answer with 303 See Other (post/redirect/get), not Blazor's 302.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, StaticFormRedirects>());
             services.AddDataProtection();
-            // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
-            services.AddRazorComponents();
-            services.TryAddSingleton<DashboardSignIn>();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
@@ -170,37 +165,6 @@ namespace Microsoft.AspNetCore.Builder
             PrivacyEndpoints.MapAdmin(admin);
             AccessEndpoints.MapAdmin(admin);
             return admin;
-        }
-
-        /// <summary>
-        /// Maps the staff dashboard under <paramref name="prefix"/>: overview of every figure for a date range with trends
-        /// and the change against the previous period, breakdowns by segment, journey stage, touchpoint or product, each
-        /// product's page, polls per segment, the comment moderation queue and the raw answers export. Pages are plain
-        /// server-rendered HTML with inline SVG charts and need no script. Requires <c>AddQuickPollServer()</c>; when the
-        /// host uses <c>app.UseAntiforgery()</c> it may come before or after. Map it on the app itself, not inside another group.
-        /// </summary>
-        /// <remarks>
-        /// Staff log in with an admin key (<see cref="QuickPollServerOptions.AdminKey"/> or one made through the admin API) and get
-        /// a session of 8 hours stored on the server, in an HttpOnly, SameSite=Strict cookie for the dashboard's path (Secure outside
-        /// Development) that holds only its random id; logging out, revoking the key or changing the configured key ends it. When the host puts its own authorization policy on the returned
-        /// group (<c>.RequireAuthorization("Staff")</c>), the host decides who gets in and there is no login page.
-        /// </remarks>
-        /// <param name="endpoints">The app.</param>
-        /// <param name="prefix">The dashboard's path; <c>/quickpoll</c> unless given.</param>
-        /// <returns>The dashboard's group, for the host's authorization policy or rate limits.</returns>
-        public static RouteGroupBuilder MapQuickPollDashboard(this IEndpointRouteBuilder endpoints, string prefix = "/quickpoll")
-        {
-            ArgumentNullException.ThrowIfNull(endpoints);
-            ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-            if (!prefix.StartsWith('/'))
-            {
-                throw new ArgumentException("The dashboard's prefix must start with '/', for example /quickpoll.", nameof(prefix));
-            }
-
-            var dashboard = endpoints.MapGroup(prefix).WithMetadata(new DashboardPrefix(prefix)).ExcludeFromDescription()
-                .AddEndpointFilter<WriterBusyFilter>();
-            DashboardEndpoints.Map(dashboard, prefix);
-            return dashboard;
         }
     }
 }

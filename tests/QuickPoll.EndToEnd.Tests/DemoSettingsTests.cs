@@ -39,11 +39,16 @@ public sealed class DemoSettingsTests : IDisposable
         using var reference = await client.GetAsync("/api-reference/");
         using var admin = await AdminAsync(client);
         var home = await client.GetStringAsync("/");
+        var login = await client.GetStringAsync("/quickpoll/login");
 
         Assert.Equal(HttpStatusCode.NotFound, document.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, reference.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
         Assert.DoesNotContain("href=\"api-reference\"", home, StringComparison.Ordinal);
+        // The staff dashboard says why nobody can log in, and which setting fixes it.
+        Assert.Contains("No admin key is configured", login, StringComparison.Ordinal);
+        Assert.Contains("QuickPoll:Server:AdminKey", login, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"key\"", login, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,9 +59,11 @@ public sealed class DemoSettingsTests : IDisposable
 
         using var document = await client.GetAsync("/openapi/v1.json");
         using var admin = await AdminAsync(client);
+        var login = await client.GetStringAsync("/quickpoll/login");
 
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("name=\"key\"", login, StringComparison.Ordinal);
         Assert.Contains("href=\"api-reference\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 

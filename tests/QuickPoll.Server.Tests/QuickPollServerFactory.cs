@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,10 +13,11 @@ namespace QuickPoll.Server.Tests;
 public sealed class TestHostEntryPoint;
 
 /// <summary>
-/// A host app with nothing but <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c>, <c>MapQuickPollDashboard()</c> and the
+/// A host app with nothing but <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c>, <c>MapQuickPollAdmin()</c> and the
 /// framework's OpenAPI document (<c>AddOpenApi()</c>, <c>MapOpenApi()</c>), as a shop developer would write it, on a database of its own.
+/// The dashboard's tests compile this same file and add the dashboard through <see cref="AddPackages"/> and <see cref="MapPackages"/>.
 /// </summary>
-public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPollServerOptions>? configure = null) : WebApplicationFactory<TestHostEntryPoint>
+public sealed partial class QuickPollServerFactory(TestDatabase database, Action<QuickPollServerOptions>? configure = null) : WebApplicationFactory<TestHostEntryPoint>
 {
     public const string OrderTokenSecret = "test-order-token-secret-0123456789abcdef";
 
@@ -57,6 +59,7 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                     services.AddRouting();
                     services.AddOpenApi();
                     services.AddQuickPollServer(configure);
+                    AddPackages(services);
                 })
                 .Configure(app =>
                 {
@@ -66,12 +69,18 @@ public sealed class QuickPollServerFactory(TestDatabase database, Action<QuickPo
                         endpoints.MapOpenApi();
                         endpoints.MapQuickPoll();
                         endpoints.MapQuickPollAdmin();
-                        endpoints.MapQuickPollDashboard();
+                        MapPackages(endpoints);
                     });
                 }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.UseContentRoot(AppContext.BaseDirectory);
+
+    /// <summary>Registers the services of another QuickPoll package the tests host beside the endpoint.</summary>
+    static partial void AddPackages(IServiceCollection services);
+
+    /// <summary>Maps the endpoints of another QuickPoll package the tests host beside the endpoint.</summary>
+    static partial void MapPackages(IEndpointRouteBuilder endpoints);
 }
 
 /// <summary>Runs a test class once per storage provider: each test gets its own empty database and server.</summary>

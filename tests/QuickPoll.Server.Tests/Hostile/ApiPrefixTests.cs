@@ -72,20 +72,17 @@ public sealed class ApiPrefixTests : IDisposable
     }
 
     [Fact]
-    public async Task The_public_admin_and_dashboard_routes_still_answer()
+    public async Task The_public_and_admin_routes_still_answer()
     {
         using var summary = await Send("GET", "/api/v1/summaries?target=mug-001");
         var admin = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/keys");
         admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", QuickPollServerFactory.AdminKey);
         using var keys = await _host.CreateClient().SendAsync(admin);
         using var noKey = await Send("GET", "/api/v1/admin/keys");
-        using var login = await Send("GET", "/quickpoll/login");
 
         Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
         Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Equal("text/html", login.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
@@ -138,7 +135,6 @@ public sealed class ApiPrefixTests : IDisposable
                         {
                             endpoints.MapQuickPoll();
                             endpoints.MapQuickPollAdmin();
-                            endpoints.MapQuickPollDashboard();
                             endpoints.MapGet("/api/v1/shop-extra", () => "extra");
                             endpoints.MapPost("/api/v2/things", () => "v2");
                             // A shop's pages: a catch-all page route for GET and POST, as Razor components and MVC map.

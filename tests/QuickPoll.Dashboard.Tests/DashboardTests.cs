@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using QuickPoll.Client;
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Tests.Dashboard;
+namespace QuickPoll.Dashboard.Tests;
 
 public sealed class SqliteDashboardTests() : DashboardTests(QuickPollStorageProvider.Sqlite);
 
@@ -46,6 +48,30 @@ public abstract class DashboardTests : IDisposable
         var login = await browser.PageAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("Admin key", login);
         Assert.Contains("value=\"/quickpoll/breakdowns?kind=csat\"", login);
+    }
+
+    [Fact]
+    public async Task Without_any_admin_key_the_login_page_names_the_setting_instead_of_a_form_no_key_can_open()
+    {
+        // The same database, with no key in configuration: only a key made through the admin API could open the dashboard.
+        using var noConfiguredKey = Factory.WithWebHostBuilder(web =>
+            web.ConfigureAppConfiguration(c => c.AddInMemoryCollection([new("QuickPoll:Server:AdminKey", null)])));
+        var browser = DashboardBrowser.For(noConfiguredKey);
+
+        var redirect = await browser.GetAsync("/quickpoll");
+        var empty = await browser.PageAsync("/quickpoll/login");
+        var created = await Factory.CreateAdminSdk().CreateAdminKeyAsync(new CreateAdminKeyRequest("Support desk"));
+        var withKey = await browser.PageAsync("/quickpoll/login");
+        var login = await browser.LogInAsync(created.Key);
+
+        Assert.Equal("/quickpoll/login?returnUrl=%2Fquickpoll", redirect.Headers.Location?.OriginalString);
+        Assert.Contains("No admin key is configured", empty, StringComparison.Ordinal);
+        Assert.Contains("QuickPoll:Server:AdminKey", empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"key\"", empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("No admin key is configured", withKey, StringComparison.Ordinal);
+        Assert.Contains("name=\"key\"", withKey, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/quickpoll")).StatusCode);
     }
 
     [Fact]

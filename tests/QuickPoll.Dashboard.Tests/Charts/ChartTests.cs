@@ -1,8 +1,8 @@
 using Bunit;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Dashboard.Charts;
+using QuickPoll.Dashboard.Charts;
 
-namespace QuickPoll.Server.Tests.Dashboard;
+namespace QuickPoll.Dashboard.Tests.Charts;
 
 /// <summary>The dashboard's SVG charts: geometry for known data, the text alternative that states the figures, and no data.</summary>
 public sealed class ChartTests : IDisposable

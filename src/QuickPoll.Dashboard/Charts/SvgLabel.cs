@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 
-namespace QuickPoll.Server.Dashboard.Charts;
+namespace QuickPoll.Dashboard.Charts;
 
 /// <summary>
 /// SVG <c>&lt;text&gt;</c> elements. Inside a Razor code block <c>&lt;text&gt;</c> means "plain text" to Razor, so

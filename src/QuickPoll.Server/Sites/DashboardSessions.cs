@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Server.Sites;
 
 /// <summary>One dashboard sign-in as stored: which admin key opened it, the proof tied to that key, and when it ends.</summary>
 internal sealed record DashboardSession(string AdminKeyId, byte[] KeyProof, DateTimeOffset ExpiresAt, byte[]? CurrentKeyHash);
@@ -12,7 +11,7 @@ internal sealed record DashboardSession(string AdminKeyId, byte[] KeyProof, Date
 /// Reads dashboard sessions. Only the SHA-256 hash of a session id is stored, so the table alone cannot be replayed;
 /// the proof is an HMAC of the admin key's hash under the session id, so it holds nothing that leads back to a key.
 /// </summary>
-internal static class DashboardSessionStore
+internal static class DashboardSessionRows
 {
     /// <summary>The session with this id hash, with the hash its admin key has now (<see langword="null"/> once revoked).</summary>
     public static DashboardSession? Find(QueryRunner query, string idHash)
@@ -45,7 +44,7 @@ internal sealed class StartDashboardSession(string idHash, string adminKeyId, by
         batch.Execute(
             "INSERT INTO dashboard_sessions (id_hash, admin_key_id, key_proof, created_at, expires_at) VALUES (@hash, @key, @proof, @at, @expires);",
             ("@hash", idHash), ("@key", adminKeyId), ("@proof", Convert.ToHexStringLower(keyProof)), ("@at", batch.Now),
-            ("@expires", DashboardSessionStore.Time(now + lifetime)));
+            ("@expires", DashboardSessionRows.Time(now + lifetime)));
     }
 
     protected override bool GetResult() => true;

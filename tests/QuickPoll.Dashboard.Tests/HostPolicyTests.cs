@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace QuickPoll.Server.Tests.Dashboard;
+namespace QuickPoll.Dashboard.Tests;
 
 /// <summary>A host that puts its own authorization policy on the dashboard: the host decides, there is no login page.</summary>
 public sealed class HostPolicyTests : IDisposable
@@ -68,6 +68,7 @@ public sealed class HostPolicyTests : IDisposable
                         services.AddAuthentication(StaffHeader.Name).AddScheme<AuthenticationSchemeOptions, StaffHeader>(StaffHeader.Name, null);
                         services.AddAuthorization(o => o.AddPolicy("Staff", p => p.RequireAuthenticatedUser()));
                         services.AddQuickPollServer();
+                        services.AddQuickPollDashboard();
                     })
                     .Configure(app =>
                     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QuickPoll.Server.Dashboard.Charts;
+namespace QuickPoll.Dashboard.Charts;
 
 /// <summary>Coordinates as SVG wants them: invariant culture, one decimal.</summary>
 internal static class ChartMath

@@ -8,14 +8,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Comments;
 using QuickPoll.Server.Http;
-using QuickPoll.Server.Insights;
-using QuickPoll.Server.Polls;
 using QuickPoll.Server.Results;
-using QuickPoll.Server.Storage;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>
 /// The staff dashboard: pages rendered on the server as plain HTML (Razor components, static rendering), GET forms
@@ -47,7 +46,7 @@ internal static class DashboardEndpoints
 
     // ---- Sign-in ------------------------------------------------------------------------------------------
 
-    internal static IResult LoginForm(HttpContext http, string? returnUrl, string? failed, DashboardSignIn signIn)
+    internal static IResult LoginForm(HttpContext http, string? returnUrl, string? failed, DashboardSignIn signIn, DashboardSessionStore sessions)
     {
         var paths = Paths(http);
         if (DashboardSignIn.HostGoverns(http) || signIn.IsSignedIn(http))
@@ -58,11 +57,12 @@ internal static class DashboardEndpoints
         return Page<LoginPage>(http, new()
         {
             [nameof(LoginPage.ReturnUrl)] = paths.SafeReturn(returnUrl),
+            [nameof(LoginPage.NoAdminKey)] = !sessions.AnyAdminKey(),
             [nameof(LoginPage.Error)] = failed is null ? null : DashboardText.LoginFailed,
         }, signedIn: false);
     }
 
-    internal static async Task<IResult> LogInAsync(HttpContext http, IAntiforgery antiforgery, DashboardSignIn signIn, AdminKeys adminKeys)
+    internal static async Task<IResult> LogInAsync(HttpContext http, IAntiforgery antiforgery, DashboardSignIn signIn)
     {
         if (await RefuseFormAsync(http, antiforgery) is { } refusal)
         {
@@ -82,13 +82,12 @@ internal static class DashboardEndpoints
             }, signedIn: false, StatusCodes.Status429TooManyRequests);
         }
 
-        if (adminKeys.Identify(form["key"].ToString()) is not { } key)
+        if (!await signIn.SignInAsync(http, paths.Root, form["key"].ToString()))
         {
             signIn.CountFailure(http);
             return TypedResults.Redirect(paths.To("/login") + "?failed=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
         }
 
-        await signIn.SignInAsync(http, paths.Root, key);
         return TypedResults.Redirect(returnUrl);
     }
 
@@ -119,21 +118,21 @@ internal static class DashboardEndpoints
 
     // ---- Figures ------------------------------------------------------------------------------------------
 
-    internal static IResult Overview(HttpContext http, Database database, IOptions<QuickPollServerOptions> options, TimeProvider time)
+    internal static IResult Overview(HttpContext http, DashboardOverview figures, TimeProvider time)
     {
         var (range, error) = DashboardRange.Read(http.Request, time);
         var target = ReadTarget(http, ref error);
-        var overview = database.Read(query => InsightsQuery.Overview(query, range.From, range.To, target, options.Value.MinimumSample));
+        var (overview, targets) = figures.Read(range.From, range.To, target);
         return Page<OverviewPage>(http, new()
         {
             [nameof(OverviewPage.Overview)] = overview,
             [nameof(OverviewPage.Preset)] = range.Preset,
-            [nameof(OverviewPage.Targets)] = database.Read(query => DashboardQueries.Targets(query, range.From, range.To)),
+            [nameof(OverviewPage.Targets)] = targets,
             [nameof(OverviewPage.Error)] = error,
         }, status: error is null ? 200 : 400);
     }
 
-    internal static IResult Breakdowns(HttpContext http, Database database, IOptions<QuickPollServerOptions> options, TimeProvider time)
+    internal static IResult Breakdowns(HttpContext http, DashboardBreakdown figures, TimeProvider time)
     {
         var (range, error) = DashboardRange.Read(http.Request, time);
         var target = ReadTarget(http, ref error);
@@ -145,28 +144,26 @@ internal static class DashboardEndpoints
         }
 
         var by = DashboardRange.Value(http.Request, "by") ?? ContextDimension.Segment.Name;
-        if (!InsightsQuery.Dimensions.ContainsKey(by))
+        if (!DashboardBreakdown.IsDimension(by))
         {
-            error ??= $"by: choose one of {string.Join(", ", InsightsQuery.Dimensions.Keys)}.";
+            error ??= $"by: choose one of {string.Join(", ", DashboardBreakdown.Dimensions)}.";
             by = ContextDimension.Segment.Name;
         }
 
-        var breakdown = database.Read(query => InsightsQuery.Breakdown(query, kind, by, range.From, range.To, target, options.Value.MinimumSample));
+        var (breakdown, targets) = figures.Read(kind, by, range.From, range.To, target);
         return Page<BreakdownsPage>(http, new()
         {
             [nameof(BreakdownsPage.Breakdown)] = breakdown,
             [nameof(BreakdownsPage.Preset)] = range.Preset,
-            [nameof(BreakdownsPage.Targets)] = database.Read(query => DashboardQueries.Targets(query, range.From, range.To)),
+            [nameof(BreakdownsPage.Targets)] = targets,
             [nameof(BreakdownsPage.Error)] = error,
         }, status: error is null ? 200 : 400);
     }
 
-    internal static IResult Products(HttpContext http, Database database, IOptions<QuickPollServerOptions> options, TimeProvider time)
+    internal static IResult Products(HttpContext http, DashboardProducts products, TimeProvider time)
     {
         var (range, error) = DashboardRange.Read(http.Request, time);
-        var byKind = database.Read(query => Enum.GetValues<FeedbackKind>()
-            .Select(kind => InsightsQuery.Breakdown(query, kind, "target", range.From, range.To, null, options.Value.MinimumSample))
-            .ToList());
+        var byKind = products.All(range.From, range.To);
         return Page<ProductsPage>(http, new()
         {
             [nameof(ProductsPage.ByKind)] = byKind,
@@ -175,7 +172,7 @@ internal static class DashboardEndpoints
         }, status: error is null ? 200 : 400);
     }
 
-    internal static IResult Product(HttpContext http, string target, Database database, IOptions<QuickPollServerOptions> options, TimeProvider time)
+    internal static IResult Product(HttpContext http, string target, DashboardProducts products, TimeProvider time)
     {
         if (FeedbackLimits.ValidateTarget(target) is { } targetError)
         {
@@ -183,44 +180,34 @@ internal static class DashboardEndpoints
         }
 
         var (range, error) = DashboardRange.Read(http.Request, time);
-        var (overview, comments) = database.Read(query => (
-            InsightsQuery.Overview(query, range.From, range.To, target, options.Value.MinimumSample),
-            CommentStore.ForStaff(query, null, target, null, null, 1, 40)));
+        var (overview, comments) = products.One(target, range.From, range.To);
         return Page<ProductPage>(http, new()
         {
             [nameof(ProductPage.Overview)] = overview,
             [nameof(ProductPage.Preset)] = range.Preset,
-            // Rejected comments are staff's decision already; the page shows what visitors see and what waits.
-            [nameof(ProductPage.Comments)] = comments.Items.Where(c => c.Status != CommentStatus.Rejected).Take(20).ToList(),
+            [nameof(ProductPage.Comments)] = comments,
             [nameof(ProductPage.Error)] = error,
         }, status: error is null ? 200 : 400);
     }
 
-    internal static IResult Polls(HttpContext http, Database database, IOptions<QuickPollServerOptions> options)
+    internal static IResult Polls(HttpContext http, DashboardPolls polls, IOptions<QuickPollServerOptions> options)
     {
-        var polls = database.Read(query => PollStore.List(query).Select(poll =>
-        {
-            var segments = PollStore.Counts(query, poll.Id, ContextDimension.Segment.Name);
-            return (Poll: poll, Results: new PollResultsBreakdown(
-                PollStore.Results(poll, PollStore.Counts(query, poll.Id, PollStore.Overall).GetValueOrDefault(""), "en"),
-                ContextDimension.Segment.Name,
-                [.. segments.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PollResultsGroup(g.Key, PollStore.Results(poll, g.Value, "en")))]));
-        }).ToList());
+        var all = polls.Read();
         return Page<PollsPage>(http, new()
         {
-            [nameof(PollsPage.Polls)] = polls.Select(p => p.Results).ToList(),
-            [nameof(PollsPage.Questions)] = polls.ToDictionary(p => p.Poll.Id, p => PollStore.Localize(p.Poll.Definition.Question, "en")),
-            [nameof(PollsPage.PollTargets)] = polls.Where(p => p.Poll.Definition.Target is not null).ToDictionary(p => p.Poll.Id, p => p.Poll.Definition.Target!),
+            [nameof(PollsPage.Polls)] = all.Select(p => p.Results).ToList(),
+            [nameof(PollsPage.Questions)] = all.ToDictionary(p => p.Id, p => p.Question),
+            [nameof(PollsPage.PollTargets)] = all.Where(p => p.Target is not null).ToDictionary(p => p.Id, p => p.Target!),
             [nameof(PollsPage.MinimumSample)] = options.Value.MinimumSample,
         });
     }
 
     // ---- Moderation ---------------------------------------------------------------------------------------
 
-    internal static IResult Moderation(HttpContext http, Database database)
+    internal static IResult Moderation(HttpContext http, DashboardModeration moderation)
     {
         var filter = ModerationFilter.Read(http.Request);
-        var page = database.Read(query => CommentStore.ForStaff(query, filter.Status, null, filter.HoldReason, filter.Rating, filter.Page, CommentsPerPage));
+        var page = moderation.Read(filter.Status, filter.HoldReason, filter.Rating, filter.Page, CommentsPerPage);
         return Page<ModerationQueue>(http, new()
         {
             [nameof(ModerationQueue.Comments)] = page,
@@ -232,7 +219,7 @@ internal static class DashboardEndpoints
         }, status: filter.Error is null ? 200 : 400);
     }
 
-    internal static async Task<IResult> ModerateAsync(HttpContext http, IAntiforgery antiforgery, WriteQueue writes)
+    internal static async Task<IResult> ModerateAsync(HttpContext http, IAntiforgery antiforgery, DashboardModeration moderation)
     {
         if (await RefuseFormAsync(http, antiforgery) is { } refusal)
         {
@@ -248,7 +235,7 @@ internal static class DashboardEndpoints
                 return Problems.Invalid("delete", "The comment id must be a whole number from 1.");
             }
 
-            var gone = await writes.WriteAsync(new DeleteComment(commentId), http.RequestAborted);
+            var gone = await moderation.DeleteAsync(commentId, http.RequestAborted);
 
             // From a product page, back to it (its address made from a valid target, never from the form as given).
             return form["product"].ToString() is { Length: > 0 } product && FeedbackLimits.ValidateTarget(product) is null
@@ -265,13 +252,8 @@ internal static class DashboardEndpoints
             return TypedResults.Redirect(back + "&notice=none");
         }
 
-        if (commentIds.Count > CommentLimits.MaxModerationBatch)
-        {
-            return Problems.Invalid("id", $"Select at most {CommentLimits.MaxModerationBatch} comments at once.");
-        }
-
-        var result = await writes.WriteAsync(new ModerateComments(new ModerationDecision(commentIds, status)), http.RequestAborted);
-        return TypedResults.Redirect(back + $"&notice={(status == CommentStatus.Published ? "approved" : "rejected")}&count={result.Updated}");
+        var updated = await moderation.DecideAsync(commentIds, status, http.RequestAborted);
+        return TypedResults.Redirect(back + $"&notice={(status == CommentStatus.Published ? "approved" : "rejected")}&count={updated}");
     }
 
     private static string? Notice(HttpRequest request)
@@ -300,7 +282,7 @@ internal static class DashboardEndpoints
         }, status: error is null ? 200 : 400);
     }
 
-    internal static async Task<IResult> ExportAsync(HttpContext http, Database database, TimeProvider time)
+    internal static async Task<IResult> ExportAsync(HttpContext http, DashboardExport export, TimeProvider time)
     {
         var (range, error) = DashboardRange.Read(http.Request, time);
         var target = ReadTarget(http, ref error);
@@ -321,7 +303,7 @@ internal static class DashboardEndpoints
         }
 
         var fileName = $"quickpoll-answers-{range.FirstDay:yyyy-MM-dd}-to-{range.LastDay:yyyy-MM-dd}.{format}";
-        var answers = AnswerExport.ReadAsync(database, range.From, range.To, target, http.RequestAborted);
+        var answers = export.Read(range.From, range.To, target, http.RequestAborted);
         NoStore(http);
         if (format == "csv")
         {
@@ -442,7 +424,7 @@ internal static class DashboardStylesheet
 {
     private static readonly Lazy<(byte[] Content, string Version)> s_file = new(() =>
     {
-        using var stream = typeof(DashboardStylesheet).Assembly.GetManifestResourceStream("QuickPoll.Server.Dashboard.dashboard.css")!;
+        using var stream = typeof(DashboardStylesheet).Assembly.GetManifestResourceStream("QuickPoll.Dashboard.dashboard.css")!;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         var bytes = copy.ToArray();

@@ -1,6 +1,6 @@
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>Every word the staff dashboard shows, in one place (the dashboard speaks English).</summary>
 internal static class DashboardText

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Tests.Dashboard;
+namespace QuickPoll.Dashboard.Tests;
 
 public sealed class SqliteDashboardSessionTests() : DashboardSessionTests(QuickPollStorageProvider.Sqlite);
 

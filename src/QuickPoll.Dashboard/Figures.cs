@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuickPoll.Contracts;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>The one figure each kind is judged by, its scale and wording, shared by cards, tables and charts.</summary>
 internal static class Figures

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace QuickPoll.Server.Tests.Dashboard;
+namespace QuickPoll.Dashboard.Tests;
 
 /// <summary>A browser for the dashboard's plain HTML: keeps cookies, follows no redirects, fills in forms' antiforgery tokens.</summary>
 public sealed partial class DashboardBrowser(HttpClient client)

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Components;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>What every page of the staff dashboard receives from the endpoints of <c>MapQuickPollDashboard()</c>.</summary>
 /// <remarks>The dashboard's pages and charts are rendered by its own endpoints; they are public only because Razor components are.</remarks>

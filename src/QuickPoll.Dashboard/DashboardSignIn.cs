@@ -1,16 +1,14 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using QuickPoll.Server.Http;
-using QuickPoll.Server.Storage;
+using QuickPoll.Server.Application;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>
 /// The dashboard's own sign-in when the host put no authorization policy on it: the admin key, once, for a server-side
@@ -18,12 +16,11 @@ namespace QuickPoll.Server.Dashboard;
 /// Development, holds only the session's random id; storage holds its hash. Every request looks the session up, so
 /// logging out, logging out everywhere, revoking the key or changing the configured key ends it at once on every instance.
 /// </summary>
-internal sealed class DashboardSignIn(Database database, WriteQueue writes, AdminKeys adminKeys, IHostEnvironment environment, TimeProvider time) : IDisposable
+internal sealed class DashboardSignIn(DashboardSessionStore sessions, IHostEnvironment environment) : IDisposable
 {
     public const string CookieName = "quickpoll_dashboard";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
-    private const int SessionIdBytes = 32;
+    private const int SessionIdBytes = DashboardSessionStore.SessionIdBytes;
 
     // Ten wrong keys a minute per client address: enough for typos, far too few to guess a key.
     private readonly PartitionedRateLimiter<HttpContext> _attempts = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -34,23 +31,7 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
     /// <summary>Whether the host app governs access (its policy is on the endpoint), so no sign-in is needed.</summary>
     public static bool HostGoverns(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null;
 
-    public bool IsSignedIn(HttpContext http)
-    {
-        if (SessionId(http) is not { } id)
-        {
-            return false;
-        }
-
-        var session = database.Read(query => DashboardSessionStore.Find(query, DashboardSessionStore.HashId(id)));
-        if (session is null || session.ExpiresAt <= time.GetUtcNow())
-        {
-            return false;
-        }
-
-        // The key as it is now: the configured key's hash from configuration, another key's from storage (none once revoked).
-        var keyHash = session.AdminKeyId == AdminKeys.ConfiguredKeyId ? adminKeys.ConfiguredHash() : session.CurrentKeyHash;
-        return keyHash is not null && CryptographicOperations.FixedTimeEquals(DashboardSessionStore.Proof(id, keyHash), session.KeyProof);
-    }
+    public bool IsSignedIn(HttpContext http) => SessionId(http) is { } id && sessions.IsOpen(id);
 
     /// <summary>Whether the client may try a key now; <see langword="false"/> once its wrong keys used up the allowance.</summary>
     public bool MayAttempt(HttpContext http)
@@ -65,13 +46,16 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
         using var lease = _attempts.AttemptAcquire(http);
     }
 
-    /// <summary>Opens a session for <paramref name="key"/> and gives its id to the browser.</summary>
-    public async Task SignInAsync(HttpContext http, string path, AdminKeyMatch key)
+    /// <summary>Opens a session for the admin key <paramref name="key"/> and gives its id to the browser; <see langword="false"/> for a wrong key.</summary>
+    public async Task<bool> SignInAsync(HttpContext http, string path, string key)
     {
-        var id = RandomNumberGenerator.GetBytes(SessionIdBytes);
-        await writes.WriteAsync(
-            new StartDashboardSession(DashboardSessionStore.HashId(id), key.Id, DashboardSessionStore.Proof(id, key.Hash), Lifetime), http.RequestAborted);
+        if (await sessions.OpenAsync(key, http.RequestAborted) is not { } id)
+        {
+            return false;
+        }
+
         http.Response.Cookies.Append(CookieName, Base64Url.EncodeToString(id), Options(http, path));
+        return true;
     }
 
     /// <summary>Ends this browser's session, or with <paramref name="everywhere"/> every session, and clears the cookie.</summary>
@@ -80,7 +64,7 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
         var id = SessionId(http);
         if (everywhere || id is not null)
         {
-            await writes.WriteAsync(new EndDashboardSessions(everywhere ? null : DashboardSessionStore.HashId(id!)), http.RequestAborted);
+            await sessions.EndAsync(everywhere ? null : id, http.RequestAborted);
         }
 
         http.Response.Cookies.Delete(CookieName, Options(http, path));
@@ -108,7 +92,7 @@ internal sealed class DashboardSignIn(Database database, WriteQueue writes, Admi
         Secure = http.Request.IsHttps || !environment.IsDevelopment(),
         Path = path,
         IsEssential = true,
-        MaxAge = Lifetime,
+        MaxAge = DashboardSessionStore.Lifetime,
     };
 }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QuickPoll.Server.Insights;
 
-namespace QuickPoll.Server.Dashboard;
+namespace QuickPoll.Dashboard;
 
 /// <summary>
 /// The period a page shows: the last 7, 30 or 90 whole days up to the end of today (UTC), or the days from

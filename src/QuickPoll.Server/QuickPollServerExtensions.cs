@@ -101,6 +101,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddCors();
             // The components' plain forms answer with 303 See Other (post/redirect/get), not Blazor's 302.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, StaticFormRedirects>());
+            // ... and one posted to a Razor Page or MVC action, which cannot handle it, is refused loudly instead of dropped.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, StaticFormGuard>());
             services.AddDataProtection();
             // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
             services.AddRazorComponents();

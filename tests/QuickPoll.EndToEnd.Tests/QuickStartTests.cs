@@ -26,7 +26,8 @@ public sealed class QuickStartTestGroup
 [Collection(QuickStartTestGroup.Name)]
 public sealed class QuickStartTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
+    // Generous: a busy machine can take minutes to pack; a step that hangs still fails with its output.
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(8);
 
     private readonly string work = Path.Combine(Path.GetTempPath(), "quickpoll-quickstart-" + Guid.NewGuid().ToString("N"));
     private readonly Stopwatch clock = new();

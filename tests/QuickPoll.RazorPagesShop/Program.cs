@@ -8,6 +8,8 @@ builder.Services.AddQuickPollServer();
 var app = builder.Build();
 app.MapRazorPages();
 app.MapQuickPoll();
+// A handler of the shop's own that reads a form post's raw body (a payment provider's callback, say).
+app.MapPost("/callback", async (HttpRequest request) => await new StreamReader(request.Body).ReadToEndAsync());
 app.Run();
 
 /// <summary>The entry point, for the tests' <c>WebApplicationFactory</c>.</summary>

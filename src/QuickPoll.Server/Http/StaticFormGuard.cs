@@ -13,7 +13,7 @@ namespace QuickPoll.Server.Http;
 /// </summary>
 /// <remarks>
 /// A matcher policy, because only routing knows which endpoint a post is about to reach, and it can swap that endpoint
-/// for the refusal before the page runs. It reads the form only for form posts that no Razor component endpoint matched.
+/// for the refusal before the page runs. It reads the form only for URL-encoded posts that no Razor component endpoint matched.
 /// </remarks>
 internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -33,7 +33,9 @@ internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) :
     public async Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
         var request = httpContext.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
+        // The components' forms are URL-encoded; a multipart upload is never read here, so it can still be streamed.
+        if (!HttpMethods.IsPost(request.Method)
+            || !request.ContentType.AsSpan().TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
@@ -62,7 +64,10 @@ internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) :
         IFormCollection form;
         try
         {
+            // Rewound afterwards, so a page that reads the raw body still finds it.
+            request.EnableBuffering();
             form = await request.ReadFormAsync(httpContext.RequestAborted);
+            request.Body.Position = 0;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {

@@ -91,6 +91,19 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handler_that_reads_a_form_posts_raw_body_still_gets_all_of_it()
+    {
+        var browser = Browser();
+        const string Body = "order=1234&status=paid";
+
+        using var response = await browser.PostAsync(new Uri("/callback", UriKind.Relative),
+            new StringContent(Body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Body, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_api_still_takes_answers_sent_as_json()
     {
         var browser = Browser();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using QuickPoll.Bench.Components;
 using QuickPoll.Server;
 
 // The host the benchmark drives over loopback: the real collection endpoint beside a do-nothing endpoint
@@ -12,7 +13,17 @@ builder.Logging.ClearProviders();
 var database = builder.Configuration["database"] ?? Path.Combine(Path.GetTempPath(), "quickpoll-bench.db");
 var provider = Enum.Parse<QuickPollStorageProvider>(builder.Configuration["provider"] ?? nameof(QuickPollStorageProvider.Sqlite), ignoreCase: true);
 var connectionString = builder.Configuration["connection-string"] ?? $"Data Source={database}";
-builder.Services.AddQuickPollServer(o => (o.Provider, o.ConnectionString) = (provider, connectionString));
+builder.Services.AddQuickPollServer(o =>
+{
+    (o.Provider, o.ConnectionString) = (provider, connectionString);
+    // wrk sends everything from one address, at rates no visitor reaches; bench/run.sh seeds reviews without waiting.
+    (o.RateLimit.SubmissionsPerMinute, o.RateLimit.ReadsPerMinute) = (0, 0);
+    o.CommentMinimumSeconds = 0;
+});
+
+// The page scenario: a static server-rendered product page (Components/ProductPage.razor) whose components call this app.
+var self = (builder.Configuration["urls"] ?? "http://127.0.0.1:5099").Split(';')[0].TrimEnd('/') + "/";
+builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri(self));
 
 // --seed small=1000,big=1000000 : targets with that many stored answers before the run starts.
 foreach (var spec in (builder.Configuration["seed"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -27,9 +38,11 @@ foreach (var spec in (builder.Configuration["seed"] ?? "").Split(',', StringSpli
 }
 
 var app = builder.Build();
+app.UseAntiforgery();
 app.MapGet("/noop", () => "ok");
 app.MapPost("/noop", () => "ok");
 app.MapQuickPoll();
+app.MapRazorComponents<App>();
 app.Run();
 
 // Stored answers and their counters, as a busy shop would have them: written straight to the file, fast.

@@ -99,6 +99,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddCors();
             // The components' plain forms answer with 303 See Other (post/redirect/get), not Blazor's 302.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, StaticFormRedirects>());
+            // ... and one posted to a Razor Page or MVC action, which cannot handle it, is refused loudly instead of dropped.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, StaticFormGuard>());
             services.AddDataProtection();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);

@@ -29,7 +29,8 @@ public class DemoShopFixture : IAsyncLifetime
     /// <summary>Debian's Chromium: the only browser these tests use, so no browser download is ever needed.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private static readonly string[] ChromiumArgs =
+    /// <summary>The flags every browser test starts Chromium with.</summary>
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -26,6 +26,23 @@ public sealed class QuickPollApiException : ApiException
         Errors = problem?.Errors ?? new Dictionary<string, string[]>();
     }
 
+    // A refusal by an in-process API: no response was read, so the problem's parts become a response of the same shape.
+    private QuickPollApiException(HttpRequestMessage request, HttpResponseMessage response, ProblemDetails problem)
+        : base(
+            problem.Detail ?? problem.Title ?? response.ReasonPhrase ?? "The request was refused.",
+            request,
+            request.Method,
+            null,
+            response.StatusCode,
+            response.ReasonPhrase,
+            response.Headers,
+            new RefitSettings())
+    {
+        Title = problem.Title;
+        Detail = problem.Detail;
+        Errors = problem.Errors ?? new Dictionary<string, string[]>();
+    }
+
     /// <summary>A short summary of the problem, for example "The request has invalid fields.".</summary>
     public string? Title { get; }
 
@@ -34,6 +51,29 @@ public sealed class QuickPollApiException : ApiException
 
     /// <summary>Each wrong field (by its JSON name, for example <c>score</c>) with what is wrong with it.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>
+    /// The exception an in-process implementation of the API throws for a refusal: the same status, title, detail and
+    /// field errors the HTTP API answers with, and <c>Retry-After</c> when it says when to try again.
+    /// </summary>
+    internal static QuickPollApiException FromRefusal(
+        HttpMethod method, string path, int statusCode, string title, string? detail, IReadOnlyDictionary<string, string[]> errors, int? retryAfterSeconds = null)
+    {
+        var response = new HttpResponseMessage((System.Net.HttpStatusCode)statusCode);
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+        }
+
+        var problem = new ProblemDetails
+        {
+            Status = statusCode,
+            Title = title,
+            Detail = detail,
+            Errors = errors.ToDictionary(error => error.Key, error => error.Value),
+        };
+        return new QuickPollApiException(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)), response, problem);
+    }
 
     /// <summary>Reads the problem out of a refused call's response.</summary>
     internal static ApiException From(ApiException response)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuickPoll.Server;
 using QuickPoll.Server.Alerts;
+using QuickPoll.Server.Application;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
@@ -105,6 +106,7 @@ namespace Microsoft.Extensions.DependencyInjection
             // The dashboard's pages: server-rendered Razor components, antiforgery for its forms, sessions stored through the writer.
             services.AddRazorComponents();
             services.TryAddSingleton<DashboardSignIn>();
+            services.AddQuickPollAdminUseCases();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;

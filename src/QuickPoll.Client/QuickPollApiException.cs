@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Refit;
 
 namespace QuickPoll.Client;
@@ -26,21 +28,12 @@ public sealed class QuickPollApiException : ApiException
         Errors = problem?.Errors ?? new Dictionary<string, string[]>();
     }
 
-    // A refusal by an in-process API: no response was read, so the problem's parts become a response of the same shape.
-    private QuickPollApiException(HttpRequestMessage request, HttpResponseMessage response, ProblemDetails problem)
-        : base(
-            problem.Detail ?? problem.Title ?? response.ReasonPhrase ?? "The request was refused.",
-            request,
-            request.Method,
-            null,
-            response.StatusCode,
-            response.ReasonPhrase,
-            response.Headers,
-            new RefitSettings())
+    private QuickPollApiException(HttpStatusCode statusCode, string title, string? detail, IReadOnlyDictionary<string, string[]> errors, HttpResponseMessage answer)
+        : base(detail ?? title, new HttpRequestMessage(), HttpMethod.Get, null, statusCode, answer.ReasonPhrase, answer.Headers, new RefitSettings())
     {
-        Title = problem.Title;
-        Detail = problem.Detail;
-        Errors = problem.Errors ?? new Dictionary<string, string[]>();
+        Title = title;
+        Detail = detail;
+        Errors = errors;
     }
 
     /// <summary>A short summary of the problem, for example "The request has invalid fields.".</summary>
@@ -53,26 +46,26 @@ public sealed class QuickPollApiException : ApiException
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
     /// <summary>
-    /// The exception an in-process implementation of the API throws for a refusal: the same status, title, detail and
-    /// field errors the HTTP API answers with, and <c>Retry-After</c> when it says when to try again.
+    /// The exception a refused call throws, made without an HTTP response: for an implementation of the API that answers in
+    /// process (as <c>AddQuickPollServer()</c> registers one), or a test's stand-in for the API.
     /// </summary>
-    internal static QuickPollApiException FromRefusal(
-        HttpMethod method, string path, int statusCode, string title, string? detail, IReadOnlyDictionary<string, string[]> errors, int? retryAfterSeconds = null)
+    /// <param name="statusCode">The status the call would have got over HTTP, for example 400 or 404.</param>
+    /// <param name="title">A short summary of the problem.</param>
+    /// <param name="detail">What went wrong in this call, when it says more than the title.</param>
+    /// <param name="errors">Each wrong field by its JSON name, with what is wrong with it.</param>
+    /// <param name="retryAfter">When the call may be tried again (429, 503), as the <c>Retry-After</c> header says it over HTTP.</param>
+    /// <returns>The exception, to throw.</returns>
+    public static QuickPollApiException Create(
+        HttpStatusCode statusCode, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null)
     {
-        var response = new HttpResponseMessage((System.Net.HttpStatusCode)statusCode);
-        if (retryAfterSeconds is { } seconds)
+        ArgumentException.ThrowIfNullOrEmpty(title);
+        using var answer = new HttpResponseMessage(statusCode);
+        if (retryAfter is { } delay)
         {
-            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            answer.Headers.RetryAfter = new RetryConditionHeaderValue(delay);
         }
 
-        var problem = new ProblemDetails
-        {
-            Status = statusCode,
-            Title = title,
-            Detail = detail,
-            Errors = errors.ToDictionary(error => error.Key, error => error.Value),
-        };
-        return new QuickPollApiException(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)), response, problem);
+        return new QuickPollApiException(statusCode, title, detail, errors ?? new Dictionary<string, string[]>(), answer);
     }
 
     /// <summary>Reads the problem out of a refused call's response.</summary>

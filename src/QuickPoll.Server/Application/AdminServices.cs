@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuickPoll.Client;
+using QuickPoll.Server.InProcess;
 
 namespace QuickPoll.Server.Application;
 

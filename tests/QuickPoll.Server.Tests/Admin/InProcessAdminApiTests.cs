@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QuickPoll.Client;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Application;
+using QuickPoll.Server.InProcess;
 
 namespace QuickPoll.Server.Tests.Admin;
 

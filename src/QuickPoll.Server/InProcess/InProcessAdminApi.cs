@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Net;
 using QuickPoll.Client;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Comments;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Results;
 using QuickPoll.Server.Storage;
 
-namespace QuickPoll.Server.Application;
+namespace QuickPoll.Server.InProcess;
 
 /// <summary>
 /// The staff's API in the same process: the use cases behind <c>MapQuickPollAdmin()</c>, called directly, with no
@@ -19,31 +20,29 @@ internal sealed class InProcessAdminApi(
     RegisterSite registerSite, UpdateSite updateSite, RotateSitePublicKey rotateKey, CreateAdminKey createKey, RevokeAdminKey revokeKey,
     ReadAccess access) : IQuickPollAdminApi
 {
-    private const string Admin = "/api/v1/admin";
-
     public Task<PollSummary> CreatePollAsync(PollDefinition poll, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, "/polls", () => createPoll.RunAsync(Required(poll), cancellationToken));
+        CallAsync(() => createPoll.RunAsync(Required(poll), cancellationToken));
 
     public Task<IReadOnlyList<PollSummary>> ListPollsAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/polls", () => Task.FromResult(listPolls.Run()));
+        CallAsync(() => Task.FromResult(listPolls.Run()));
 
     public Task<PollSummary> UpdatePollAsync(string pollId, PollDefinition poll, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Put, $"/polls/{pollId}", () => updatePoll.RunAsync(pollId, Required(poll), cancellationToken));
+        CallAsync(() => updatePoll.RunAsync(pollId, Required(poll), cancellationToken));
 
     public Task<PollResultsBreakdown> GetPollResultsAsync(string pollId, string? breakdown = null, string? locale = null, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, $"/polls/{pollId}/results", () => Task.FromResult(pollResults.Run(new PollResultsRequest(pollId, breakdown, locale))));
+        CallAsync(() => Task.FromResult(pollResults.Run(new PollResultsRequest(pollId, breakdown, locale))));
 
     public Task<ModerationPage> GetCommentsForModerationAsync(
         CommentStatus? status = null, string? target = null, string? holdReason = null, int? rating = null, int page = 1, int pageSize = 20,
         CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/comments", () => Task.FromResult(moderationQueue.Run(new ModerationQueueRequest(
-            status is { } wanted ? CommentStore.StatusName(wanted) : null, target, holdReason, Text(rating), Text(page), Text(pageSize)))));
+        CallAsync(() => Task.FromResult(moderationQueue.Run(new ModerationQueueRequest(
+            status is { } wanted ? Comments.CommentStore.StatusName(wanted) : null, target, holdReason, Text(rating), Text(page), Text(pageSize)))));
 
     public Task<ModerationResult> ModerateCommentsAsync(ModerationDecision decision, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, "/comments/moderation", () => moderate.RunAsync(Required(decision), cancellationToken));
+        CallAsync(() => moderate.RunAsync(Required(decision), cancellationToken));
 
     public Task DeleteCommentAsync(long commentId, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Delete, $"/comments/{commentId}", async () =>
+        CallAsync(async () =>
         {
             await deleteComment.RunAsync(Text(commentId)!, cancellationToken);
             return true;
@@ -51,28 +50,28 @@ internal sealed class InProcessAdminApi(
 
     public Task<ResultsBreakdown> GetResultsAsync(
         string? target = null, FeedbackKind kind = FeedbackKind.Stars, string? breakdown = null, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/results", () => Task.FromResult(results.Run(new ResultsRequest(target, FeedbackKindNames.Of(kind), breakdown))));
+        CallAsync(() => Task.FromResult(results.Run(new ResultsRequest(target, FeedbackKindNames.Of(kind), breakdown))));
 
     public Task<InsightsOverview> GetInsightsAsync(
         DateTimeOffset? from = null, DateTimeOffset? until = null, string? target = null, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/insights", () => Task.FromResult(insights.Overview(new InsightsRequest(Text(from), Text(until), target))));
+        CallAsync(() => Task.FromResult(insights.Overview(new InsightsRequest(Text(from), Text(until), target))));
 
     public Task<InsightsBreakdown> GetInsightsBreakdownAsync(
         FeedbackKind kind, string by, DateTimeOffset? from = null, DateTimeOffset? until = null, string? target = null, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/insights/breakdown", () => Task.FromResult(insights.Breakdown(
+        CallAsync(() => Task.FromResult(insights.Breakdown(
             new InsightsBreakdownRequest(FeedbackKindNames.Of(kind), by, Text(from), Text(until), target))));
 
     public Task<FeedbackImportResult> ImportAsync(FeedbackImport import, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, "/import", () => importFeedback.RunAsync(Required(import), cancellationToken));
+        CallAsync(() => importFeedback.RunAsync(Required(import), cancellationToken));
 
     public Task<IReadOnlyList<ExportedAnswer>> ExportAnswersAsync(
         DateTimeOffset? from = null, DateTimeOffset? until = null, string? target = null, CancellationToken cancellationToken = default) =>
-        CallAsync<IReadOnlyList<ExportedAnswer>>(HttpMethod.Get, "/answers", async () =>
+        CallAsync<IReadOnlyList<ExportedAnswer>>(async () =>
             await export.Run(new AnswerExportRequest(Text(from), Text(until), target, "json"), cancellationToken).Answers.ToListAsync(cancellationToken));
 
     public Task<Stream> ExportAnswersCsvAsync(
         DateTimeOffset? from = null, DateTimeOffset? until = null, string? target = null, CancellationToken cancellationToken = default) =>
-        CallAsync<Stream>(HttpMethod.Get, "/answers", async () =>
+        CallAsync<Stream>(async () =>
         {
             var answers = export.Run(new AnswerExportRequest(Text(from), Text(until), target, "csv"), cancellationToken).Answers;
             var csv = new MemoryStream();
@@ -82,31 +81,31 @@ internal sealed class InProcessAdminApi(
         });
 
     public Task<VisitorErasure> EraseVisitorAsync(string visitorId, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Delete, $"/visitors/{visitorId}", () => erase.RunAsync(visitorId, cancellationToken));
+        CallAsync(() => erase.RunAsync(visitorId, cancellationToken));
 
     public Task<RegisteredSite> CreateSiteAsync(SiteDefinition site, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, "/sites", () => registerSite.RunAsync(Required(site), cancellationToken));
+        CallAsync(() => registerSite.RunAsync(Required(site), cancellationToken));
 
     public Task<IReadOnlyList<RegisteredSite>> ListSitesAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/sites", () => Task.FromResult(access.Sites()));
+        CallAsync(() => Task.FromResult(access.Sites()));
 
     public Task<RegisteredSite> UpdateSiteAsync(string siteId, SiteDefinition site, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Put, $"/sites/{siteId}", () => updateSite.RunAsync(siteId, Required(site), cancellationToken));
+        CallAsync(() => updateSite.RunAsync(siteId, Required(site), cancellationToken));
 
     public Task<RegisteredSite> RotateSitePublicKeyAsync(string siteId, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, $"/sites/{siteId}/public-key", () => rotateKey.RunAsync(siteId, cancellationToken));
+        CallAsync(() => rotateKey.RunAsync(siteId, cancellationToken));
 
     public Task<CreatedAdminKey> CreateAdminKeyAsync(CreateAdminKeyRequest key, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Post, "/keys", () => createKey.RunAsync(Required(key), cancellationToken));
+        CallAsync(() => createKey.RunAsync(Required(key), cancellationToken));
 
     public Task<IReadOnlyList<AdminKeyInfo>> ListAdminKeysAsync(CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Get, "/keys", () => Task.FromResult(access.AdminKeys()));
+        CallAsync(() => Task.FromResult(access.AdminKeys()));
 
     public Task<AdminKeyInfo> RevokeAdminKeyAsync(string keyId, CancellationToken cancellationToken = default) =>
-        CallAsync(HttpMethod.Delete, $"/keys/{keyId}", () => revokeKey.RunAsync(keyId, cancellationToken));
+        CallAsync(() => revokeKey.RunAsync(keyId, cancellationToken));
 
     /// <summary>Runs a use case; a refusal, its own or the storage's, becomes the exception the HTTP SDK throws for the same problem.</summary>
-    private static async Task<T> CallAsync<T>(HttpMethod method, string path, Func<Task<T>> run)
+    private static async Task<T> CallAsync<T>(Func<Task<T>> run)
     {
         try
         {
@@ -114,20 +113,22 @@ internal sealed class InProcessAdminApi(
         }
         catch (QuickPollRefusal refusal)
         {
-            throw Exception(method, path, refusal);
+            throw Exception(refusal);
         }
         catch (WriteRejectedException rejection)
         {
-            throw Exception(method, path, QuickPollRefusal.From(rejection));
+            throw Exception(QuickPollRefusal.From(rejection));
         }
         catch (WriteUnavailableException busy)
         {
-            throw Exception(method, path, QuickPollRefusal.From(busy));
+            throw Exception(QuickPollRefusal.From(busy));
         }
     }
 
-    private static QuickPollApiException Exception(HttpMethod method, string path, QuickPollRefusal refusal) =>
-        QuickPollApiException.FromRefusal(method, Admin + path, refusal.StatusCode, refusal.Title, refusal.Detail, refusal.Errors, refusal.RetryAfterSeconds);
+    private static QuickPollApiException Exception(QuickPollRefusal refusal) =>
+        QuickPollApiException.Create(
+            (HttpStatusCode)refusal.StatusCode, refusal.Title, refusal.Detail, refusal.Errors,
+            refusal.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
 
     // The HTTP API refuses a missing body with 400 naming "body"; a null argument in process is the same mistake.
     private static T Required<T>(T? body)

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Application;
+using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
@@ -62,13 +63,6 @@ internal static class CommentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static JsonOk<ModerationPage> ListForStaff([AsParameters] ModerationQueueRequest request, ReadModerationQueue useCase) =>
-        ContractResults.Ok(useCase.Run(request));
-
-    internal static async Task<JsonOk<ModerationResult>> ModerateAsync(
-        JsonRequest<ModerationDecision> body, Application.ModerateComments useCase, CancellationToken cancellationToken) =>
-        ContractResults.Ok(await useCase.RunAsync(body.Value, cancellationToken));
-
     internal static async Task<NoContent> DeleteAsync(string commentId, Application.DeleteComment useCase, CancellationToken cancellationToken)
     {
         await useCase.RunAsync(commentId, cancellationToken);
@@ -112,6 +106,13 @@ internal static class CommentEndpoints
         var comments = database.Read(query => CommentStore.Published(query, target!, pageNumber ?? 1, size ?? 10));
         return TypedResults.Json(comments, QuickPollJsonContext.Default.CommentPage);
     }
+
+    internal static JsonOk<ModerationPage> ListForStaff([AsParameters] ModerationQueueRequest request, ReadModerationQueue useCase) =>
+        ContractResults.Ok(useCase.Run(request));
+
+    internal static async Task<JsonOk<ModerationResult>> ModerateAsync(
+        JsonRequest<ModerationDecision> body, Application.ModerateComments useCase, CancellationToken cancellationToken) =>
+        ContractResults.Ok(await useCase.RunAsync(body.Value, cancellationToken));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ReadPaging(string? page, string? pageSize, out int? pageNumber, out int? size)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
@@ -60,17 +61,6 @@ internal static class PollEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<JsonCreated<PollSummary>> CreateAsync(JsonRequest<PollDefinition> body, CreatePoll useCase, CancellationToken cancellationToken) =>
-        ContractResults.Created(await useCase.RunAsync(body.Value, cancellationToken));
-
-    internal static JsonOk<IReadOnlyList<PollSummary>> ListPolls(ListPolls useCase) => ContractResults.Ok(useCase.Run());
-
-    internal static async Task<JsonOk<PollSummary>> UpdateAsync(string pollId, JsonRequest<PollDefinition> body, UpdatePoll useCase, CancellationToken cancellationToken) =>
-        ContractResults.Ok(await useCase.RunAsync(pollId, body.Value, cancellationToken));
-
-    internal static JsonOk<PollResultsBreakdown> GetBreakdown([AsParameters] PollResultsRequest request, ReadPollResultsBreakdown useCase) =>
-        ContractResults.Ok(useCase.Run(request));
-
     internal static IResult GetPoll(string pollId, string? locale, Database database, TimeProvider time) =>
         database.Read(query => PollStore.Find(query, pollId)) is { } poll
             ? TypedResults.Json(PollStore.View(poll, locale, time.GetUtcNow()), QuickPollJsonContext.Default.Poll)
@@ -92,6 +82,17 @@ internal static class PollEndpoints
             ? UnknownPoll(pollId)
             : TypedResults.Json(PollStore.Results(poll, counts!.GetValueOrDefault(""), locale), QuickPollJsonContext.Default.PollResults);
     }
+
+    internal static async Task<JsonCreated<PollSummary>> CreateAsync(JsonRequest<PollDefinition> body, CreatePoll useCase, CancellationToken cancellationToken) =>
+        ContractResults.Created(await useCase.RunAsync(body.Value, cancellationToken));
+
+    internal static JsonOk<IReadOnlyList<PollSummary>> ListPolls(ListPolls useCase) => ContractResults.Ok(useCase.Run());
+
+    internal static async Task<JsonOk<PollSummary>> UpdateAsync(string pollId, JsonRequest<PollDefinition> body, UpdatePoll useCase, CancellationToken cancellationToken) =>
+        ContractResults.Ok(await useCase.RunAsync(pollId, body.Value, cancellationToken));
+
+    internal static JsonOk<PollResultsBreakdown> GetBreakdown([AsParameters] PollResultsRequest request, ReadPollResultsBreakdown useCase) =>
+        ContractResults.Ok(useCase.Run(request));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPoll(string pollId) => Problems.NotFound("pollId", $"There is no poll '{pollId}'.");
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using QuickPoll.Server.Insights;
+using QuickPoll.Server.Application;
 
 namespace QuickPoll.Dashboard;
 
@@ -54,9 +53,13 @@ internal sealed record DashboardRange(DateTimeOffset From, DateTimeOffset To, st
         var start = first ?? end.AddDays(1 - DefaultDays);
         var range = new DashboardRange(Midnight(start), Midnight(end.AddDays(1)), Custom);
         // The admin API's rules (order, longest span) apply to the dashboard too.
-        if (InsightsEndpoints.RangeProblem(Iso(range.From), Iso(range.To), null, time) is ValidationProblem problem)
+        try
         {
-            var (field, messages) = problem.ProblemDetails.Errors.First();
+            ReadInsights.Range(Iso(range.From), Iso(range.To), null, time);
+        }
+        catch (QuickPollRefusal refusal)
+        {
+            var (field, messages) = refusal.Errors.First();
             return (fallback, $"{field}: {messages.FirstOrDefault()}");
         }
 

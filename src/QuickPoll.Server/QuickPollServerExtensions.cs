@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuickPoll.Server;
 using QuickPoll.Server.Alerts;
+using QuickPoll.Server.Application;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
@@ -102,6 +103,7 @@ namespace Microsoft.Extensions.DependencyInjection
             // ... and one posted to a Razor Page or MVC action, which cannot handle it, is refused loudly instead of dropped.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, StaticFormGuard>());
             services.AddDataProtection();
+            services.AddQuickPollAdminUseCases();
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;

@@ -18,11 +18,11 @@ internal sealed class DashboardModeration(Database database, WriteQueue writes)
             throw QuickPollRefusal.Invalid("id", $"Select at most {CommentLimits.MaxModerationBatch} comments at once.");
         }
 
-        var result = await writes.WriteAsync(new ModerateComments(new ModerationDecision(commentIds, status)), cancellationToken);
+        var result = await writes.WriteAsync(new Comments.ModerateComments(new ModerationDecision(commentIds, status)), cancellationToken);
         return result.Updated;
     }
 
     /// <summary>Deletes one comment for good, whatever its status; <see langword="false"/> when it was gone already.</summary>
     public Task<bool> DeleteAsync(long commentId, CancellationToken cancellationToken) =>
-        writes.WriteAsync(new DeleteComment(commentId), cancellationToken);
+        writes.WriteAsync(new Comments.DeleteComment(commentId), cancellationToken);
 }

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
@@ -46,34 +49,24 @@ internal static class CommentEndpoints
         admin.MapGet("/comments", ListForStaff)
             .WithName("ListCommentsForModeration")
             .WithSummary("Read comments by status (held ones wait for moderation), target, hold reason or rating")
-            .Produces<ModerationPage>(contentType: "application/json")
             .ProducesValidationProblem();
 
         admin.MapPost("/comments/moderation", ModerateAsync)
             .WithName("ModerateComments")
-            .WithSummary("Approve (publish) or reject one or many comments")
-            .ReadsJsonBody<ModerationDecision>()
-            .Produces<ModerationResult>(contentType: "application/json");
+            .WithSummary("Approve (publish) or reject one or many comments");
 
         admin.MapDelete("/comments/{commentId}", DeleteAsync)
             .WithName("DeleteComment")
             .WithSummary("Delete one comment for good")
             .WithDescription("Deletes the comment, whatever its status, and the used order token that verified it. 204 when it was deleted; 404 when there is no such comment, so also for a second delete.")
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static async Task<IResult> DeleteAsync(string commentId, WriteQueue writes, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteAsync(string commentId, Application.DeleteComment useCase, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(commentId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1)
-        {
-            return Problems.Invalid("commentId", "The comment id must be a whole number from 1.");
-        }
-
-        return await writes.WriteAsync(new DeleteComment(id), cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("commentId", $"There is no comment {id}.");
+        await useCase.RunAsync(commentId, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     internal static IResult GetForm(string? target, HttpContext http, CommentFormTokens forms) =>
@@ -114,56 +107,12 @@ internal static class CommentEndpoints
         return TypedResults.Json(comments, QuickPollJsonContext.Default.CommentPage);
     }
 
-    internal static IResult ListForStaff(string? status, string? target, string? holdReason, string? rating, string? page, string? pageSize, Database database)
-    {
-        CommentStatus? wanted = status switch
-        {
-            null => null,
-            "published" => CommentStatus.Published,
-            "held" => CommentStatus.Held,
-            "rejected" => CommentStatus.Rejected,
-            _ => (CommentStatus)(-1),
-        };
-        if (wanted == (CommentStatus)(-1))
-        {
-            return Problems.Invalid("status", "The status must be one of: published, held, rejected.");
-        }
+    internal static JsonOk<ModerationPage> ListForStaff([AsParameters] ModerationQueueRequest request, ReadModerationQueue useCase) =>
+        ContractResults.Ok(useCase.Run(request));
 
-        if (!QueryValue.TryInt(rating, out var stars))
-        {
-            return Problems.Invalid("rating", "The rating must be a whole number.");
-        }
-
-        if (ReadPaging(page, pageSize, out var pageNumber, out var size) is { } pagingProblem)
-        {
-            return pagingProblem;
-        }
-
-        var comments = database.Read(query => CommentStore.ForStaff(query, wanted, target, holdReason, stars, pageNumber ?? 1, size ?? 20));
-        return TypedResults.Json(comments, QuickPollJsonContext.Default.ModerationPage);
-    }
-
-    internal static async Task<IResult> ModerateAsync(HttpRequest request, WriteQueue writes, CancellationToken cancellationToken)
-    {
-        var (decision, problem) = await JsonBody.ReadAsync(request, QuickPollJsonContext.Default.ModerationDecision, cancellationToken);
-        if (decision is null)
-        {
-            return problem!;
-        }
-
-        if (decision.CommentIds is null || decision.CommentIds.Count is 0 or > CommentLimits.MaxModerationBatch)
-        {
-            return Problems.Invalid("commentIds", $"Name 1 to {CommentLimits.MaxModerationBatch} comments.");
-        }
-
-        if (decision.Status is not (CommentStatus.Published or CommentStatus.Rejected))
-        {
-            return Problems.Invalid("status", "Decide 'published' (approve) or 'rejected'.");
-        }
-
-        var result = await writes.WriteAsync(new ModerateComments(decision), cancellationToken);
-        return TypedResults.Json(result, QuickPollJsonContext.Default.ModerationResult);
-    }
+    internal static async Task<JsonOk<ModerationResult>> ModerateAsync(
+        JsonRequest<ModerationDecision> body, Application.ModerateComments useCase, CancellationToken cancellationToken) =>
+        ContractResults.Ok(await useCase.RunAsync(body.Value, cancellationToken));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ReadPaging(string? page, string? pageSize, out int? pageNumber, out int? size)
     {

@@ -10,14 +10,25 @@ namespace QuickPoll.Server.OpenApi;
 
 /// <summary>
 /// Completes the OpenAPI description of the QuickPoll endpoints with what the generator cannot infer: the JSON
-/// bodies and <c>Idempotency-Key</c> header the handlers read themselves, the admin key's bearer scheme, and
+/// bodies bound by <c>JsonRequest&lt;T&gt;</c>, the <c>Idempotency-Key</c> header, the query values read as text so a
+/// wrong one gets a problem naming it, the site key's and the admin key's security schemes, and
 /// enums as their wire names (the generator follows the host's JSON options, which need not write enums as strings;
 /// QuickPoll always does).
 /// </summary>
-internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer, IOpenApiSchemaTransformer
+internal sealed class QuickPollOpenApiTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer, IOpenApiSchemaTransformer
 {
+    // The groups' tags (MapQuickPoll, MapQuickPollAdmin), described for the reader of the document.
+    private static readonly Dictionary<string, string> s_tags = new(StringComparer.Ordinal)
+    {
+        ["QuickPoll"] = "The collection API a shop's pages call: answers and summaries, polls and votes, comments.",
+        ["QuickPoll admin"] = "The staff's API: poll management, moderation, results, insights, export, import, erasure, sites and admin keys. Every call needs the admin key.",
+    };
+
     /// <summary>The name of the admin key's security scheme in the document's components.</summary>
     public const string AdminKeyScheme = "quickPollAdminKey";
+
+    /// <summary>The name of the site key's security scheme in the document's components.</summary>
+    public const string SiteKeyScheme = "quickPollSiteKey";
 
     // Query parameters the handlers read as strings (to answer a wrong value with a problem naming it): an enum's wire name, a number or a date.
     private static readonly Dictionary<string, Type> s_typedQueryParameters = new(StringComparer.Ordinal)
@@ -40,8 +51,22 @@ internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer
     public static void AddTo(OpenApiOptions options)
     {
         var transformer = new QuickPollOpenApiTransformer();
+        options.AddDocumentTransformer(transformer);
         options.AddOperationTransformer(transformer);
         options.AddSchemaTransformer(transformer);
+    }
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag is OpenApiTag { Description: null } described && described.Name is { } name && s_tags.TryGetValue(name, out var description))
+            {
+                described.Description = description;
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -86,31 +111,40 @@ internal sealed class QuickPollOpenApiTransformer : IOpenApiOperationTransformer
             });
         }
 
-        if (metadata.OfType<SiteKeyHeader>().Any() && operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == SiteAccess.HeaderName) != true)
+        if (metadata.OfType<SiteKeyHeader>().Any())
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
+            // Optional: a single shop's own pages send no key unless RequireSiteKey is on, hence the empty requirement beside it.
+            Require(operation, document, SiteKeyScheme, new OpenApiSecurityScheme
             {
-                Name = SiteAccess.HeaderName,
+                Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
-                Required = false,
-                Description = "The site's public key. Required when the server sets RequireSiteKey; an unknown key gets 401, a write from an origin the site does not allow 403.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
+                Name = SiteAccess.HeaderName,
+                Description = "A site's public key. Required when the server sets RequireSiteKey; an unknown key gets 401, a write from an origin the site does not allow 403.",
+            }, optional: true);
         }
 
         if (metadata.OfType<AdminKey>().Any())
         {
-            document.AddComponent(AdminKeyScheme, new OpenApiSecurityScheme
+            Require(operation, document, AdminKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "The admin key (QuickPoll:Server:AdminKey) as 'Authorization: Bearer <key>', unless the host put its own authorization policy on the admin API.",
-            });
-            operation.Security ??= [];
-            if (!operation.Security.Any(requirement => requirement.Keys.Any(scheme => scheme.Reference.Id == AdminKeyScheme)))
+            }, optional: false);
+        }
+    }
+
+    // Each step checks what is there, so AddQuickPollServer() called twice still describes everything once.
+    private static void Require(OpenApiOperation operation, OpenApiDocument document, string name, OpenApiSecurityScheme scheme, bool optional)
+    {
+        document.AddComponent(name, scheme);
+        operation.Security ??= [];
+        if (!operation.Security.Any(requirement => requirement.Keys.Any(key => key.Reference.Id == name)))
+        {
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(name, document)] = [] });
+            if (optional)
             {
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeyScheme, document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement());
             }
         }
     }

@@ -60,7 +60,13 @@ internal static class AnswerExport
     {
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
+        await WriteCsvAsync(response.Body, answers, cancellationToken);
+    }
+
+    /// <summary>Writes the answers as CSV to <paramref name="body"/>, which stays open.</summary>
+    public static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<ExportedAnswer> answers, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
         await writer.WriteAsync(string.Join(',', s_columns) + "\r\n");
         var line = new StringBuilder();
         await foreach (var a in answers.WithCancellation(cancellationToken))

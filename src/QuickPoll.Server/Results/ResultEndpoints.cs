@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Http;
-using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Results;
 
@@ -15,74 +16,28 @@ internal static class ResultEndpoints
         admin.MapGet("/results", GetResults)
             .WithName("GetResults")
             .WithSummary("Read the answers of one kind, for one target or all, overall and broken down by segment, journeyStage, touchpoint, locale or target")
-            .Produces<ResultsBreakdown>(contentType: "application/json")
             .ProducesValidationProblem();
 
-        admin.MapGet("/answers", ExportAsync)
+        admin.MapGet("/answers", Export)
             .WithName("ExportAnswers")
             .WithSummary("Export raw answers for a date range as JSON or CSV, streamed")
-            .Produces<IReadOnlyList<ExportedAnswer>>(contentType: "application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem();
     }
 
-    internal static IResult GetResults(string? target, string? kind, string? breakdown, Database database)
+    internal static JsonOk<ResultsBreakdown> GetResults([AsParameters] ResultsRequest request, ReadResults useCase) =>
+        ContractResults.Ok(useCase.Run(request));
+
+    internal static Results<JsonOk<IAsyncEnumerable<ExportedAnswer>>, CsvAnswers> Export(
+        [AsParameters] AnswerExportRequest request, ExportAnswers useCase, CancellationToken cancellationToken)
     {
-        if (target is not null && FeedbackLimits.ValidateTarget(target) is { } targetError)
-        {
-            return Problems.Invalid("target", targetError);
-        }
-
-        var feedbackKind = FeedbackKind.Stars;
-        if (kind is not null && !FeedbackKindNames.TryParse(kind, out feedbackKind))
-        {
-            return Problems.Invalid("kind", $"The kind must be one of: {string.Join(", ", FeedbackKindNames.All)}.");
-        }
-
-        if (breakdown is not null && !ResultsQuery.Breakdowns.Contains(breakdown))
-        {
-            return Problems.Invalid("breakdown", $"Break results down by one of: {string.Join(", ", ResultsQuery.Breakdowns)}.");
-        }
-
-        var results = database.Read(query => ResultsQuery.Read(query, target, feedbackKind, breakdown));
-        return TypedResults.Json(results, QuickPollJsonContext.Default.ResultsBreakdown);
+        var export = useCase.Run(request, cancellationToken);
+        return export.Csv ? new CsvAnswers(export.Answers) : ContractResults.Ok(export.Answers);
     }
+}
 
-    internal static async Task<IResult> ExportAsync(
-        HttpContext http, string? from, string? to, string? target, string? format, Database database, CancellationToken cancellationToken)
-    {
-        if (format is not (null or "json" or "csv"))
-        {
-            return Problems.Invalid("format", "The format must be json or csv.");
-        }
-
-        if (!QueryValue.TryDateTime(from, out var since))
-        {
-            return Problems.Invalid("from", "The start must be an ISO 8601 date and time, such as 2026-01-31T00:00:00Z.");
-        }
-
-        if (!QueryValue.TryDateTime(to, out var until))
-        {
-            return Problems.Invalid("to", "The end must be an ISO 8601 date and time, such as 2026-01-31T00:00:00Z.");
-        }
-
-        if (since is { } start && until is { } end && end <= start)
-        {
-            return Problems.Invalid("to", "The range must end after it starts.");
-        }
-
-        if (target is not null && FeedbackLimits.ValidateTarget(target) is { } targetError)
-        {
-            return Problems.Invalid("target", targetError);
-        }
-
-        var answers = AnswerExport.ReadAsync(database, since, until, target, cancellationToken);
-        if (format == "csv")
-        {
-            await AnswerExport.WriteCsvAsync(http.Response, answers, cancellationToken);
-            return TypedResults.Empty;
-        }
-
-        return TypedResults.Json(answers, QuickPollJsonContext.Default.IAsyncEnumerableExportedAnswer);
-    }
+/// <summary>Answers written as a CSV attachment, row by row as they are read.</summary>
+internal sealed class CsvAnswers(IAsyncEnumerable<ExportedAnswer> answers) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) => AnswerExport.WriteCsvAsync(httpContext.Response, answers, httpContext.RequestAborted);
 }

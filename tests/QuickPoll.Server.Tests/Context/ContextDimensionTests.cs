@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Dashboard;
 
 namespace QuickPoll.Server.Tests.Context;
 
@@ -198,20 +197,5 @@ public abstract class ContextDimensionTests(QuickPollStorageProvider provider) :
         Assert.Equal(
             "Break the figures down by one of: segment, journeyStage, touchpoint, locale, target.",
             await ErrorAsync(await admin.GetAsync("/api/v1/admin/insights/breakdown?kind=stars&by=pagePath"), "by"));
-    }
-
-    [Fact]
-    public void The_dashboard_labels_each_field_as_the_descriptor_does()
-    {
-        foreach (var dimension in ContextDimension.Groupable)
-        {
-            Assert.Equal(dimension.Label("en"), DashboardText.Dimension(dimension.Name));
-        }
-
-        Assert.Equal("Journey stage", DashboardText.Dimension("journeyStage"));
-        Assert.Equal("Language", DashboardText.Dimension("locale"));
-        Assert.Equal("Product", DashboardText.Dimension("target"));
-        Assert.Equal("in journey stage order", DashboardText.GroupOrder("journeyStage"));
-        Assert.Equal("largest groups first", DashboardText.GroupOrder("segment"));
     }
 }

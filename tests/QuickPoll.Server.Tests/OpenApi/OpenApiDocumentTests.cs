@@ -203,18 +203,28 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.DocumentFi
     }
 
     [Fact]
-    public void Public_operations_take_an_optional_site_key_header_and_admin_ones_do_not()
+    public void Public_operations_take_the_site_key_as_an_optional_apiKey_scheme_and_admin_ones_do_not()
     {
+        var scheme = Document.Components!.SecuritySchemes!["quickPollSiteKey"];
+        Assert.Equal(SecuritySchemeType.ApiKey, scheme.Type);
+        Assert.Equal(ParameterLocation.Header, scheme.In);
+        Assert.Equal("X-QuickPoll-Site", scheme.Name);
+
         foreach (var (method, path, operation) in Operations())
         {
-            var header = operation.Parameters?.SingleOrDefault(p => p.In == ParameterLocation.Header && p.Name == "X-QuickPoll-Site");
+            // The key is described once, as the scheme, never also as a header parameter.
+            Assert.DoesNotContain(operation.Parameters ?? [], p => p.In == ParameterLocation.Header && p.Name == "X-QuickPoll-Site");
+            var requirements = operation.Security ?? [];
+            var siteKey = requirements.Where(r => r.Keys.Any(k => k.Type == SecuritySchemeType.ApiKey && k.Name == "X-QuickPoll-Site")).ToList();
             if (path.StartsWith($"{ApiPrefix}/admin/", StringComparison.Ordinal))
             {
-                Assert.True(header is null, $"{method} {path} documents the site key.");
+                Assert.True(siteKey.Count == 0, $"{method} {path} takes the site key.");
             }
             else
             {
-                Assert.True(header is { Required: false }, $"{method} {path} does not document the optional X-QuickPoll-Site header.");
+                Assert.True(siteKey.Count == 1 && siteKey[0].Count == 1, $"{method} {path} does not take the site key scheme.");
+                // Optional: a page without a key is answered too, unless the server sets RequireSiteKey.
+                Assert.True(requirements.Any(r => r.Count == 0), $"{method} {path} requires the site key.");
             }
         }
     }
@@ -222,22 +232,24 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.DocumentFi
     [Fact]
     public void Admin_operations_require_the_bearer_scheme_and_public_ones_do_not()
     {
-        var scheme = Assert.Single(Document.Components!.SecuritySchemes!).Value;
+        var scheme = Document.Components!.SecuritySchemes!["quickPollAdminKey"];
         Assert.Equal(SecuritySchemeType.Http, scheme.Type);
         Assert.Equal("bearer", scheme.Scheme);
+        Assert.Equal(["quickPollAdminKey", "quickPollSiteKey"], Document.Components.SecuritySchemes.Keys.Order(StringComparer.Ordinal));
         Assert.Null(Document.Security);
 
         foreach (var (method, path, operation) in Operations())
         {
-            var schemes = (operation.Security ?? []).SelectMany(requirement => requirement.Keys).ToList();
+            var requirements = operation.Security ?? [];
+            var bearer = requirements.SelectMany(requirement => requirement.Keys).Where(k => k.Type == SecuritySchemeType.Http && k.Scheme == "bearer").ToList();
             if (path.StartsWith($"{ApiPrefix}/admin/", StringComparison.Ordinal))
             {
-                var required = Assert.Single(schemes);
-                Assert.True(required.Type == SecuritySchemeType.Http && required.Scheme == "bearer", $"{method} {path} does not require the bearer scheme.");
+                var required = Assert.Single(requirements);
+                Assert.True(Assert.Single(required.Keys) is { Type: SecuritySchemeType.Http, Scheme: "bearer" }, $"{method} {path} does not require the bearer scheme.");
             }
             else
             {
-                Assert.Empty(schemes);
+                Assert.True(bearer.Count == 0, $"{method} {path} requires the admin key.");
             }
         }
     }

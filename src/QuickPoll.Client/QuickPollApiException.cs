@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Refit;
 
 namespace QuickPoll.Client;
@@ -26,6 +28,14 @@ public sealed class QuickPollApiException : ApiException
         Errors = problem?.Errors ?? new Dictionary<string, string[]>();
     }
 
+    private QuickPollApiException(HttpStatusCode statusCode, string title, string? detail, IReadOnlyDictionary<string, string[]> errors, HttpResponseMessage answer)
+        : base(detail ?? title, new HttpRequestMessage(), HttpMethod.Get, null, statusCode, answer.ReasonPhrase, answer.Headers, new RefitSettings())
+    {
+        Title = title;
+        Detail = detail;
+        Errors = errors;
+    }
+
     /// <summary>A short summary of the problem, for example "The request has invalid fields.".</summary>
     public string? Title { get; }
 
@@ -34,6 +44,29 @@ public sealed class QuickPollApiException : ApiException
 
     /// <summary>Each wrong field (by its JSON name, for example <c>score</c>) with what is wrong with it.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>
+    /// The exception a refused call throws, made without an HTTP response: for an implementation of the API that answers in
+    /// process (as <c>AddQuickPollServer()</c> registers one), or a test's stand-in for the API.
+    /// </summary>
+    /// <param name="statusCode">The status the call would have got over HTTP, for example 400 or 404.</param>
+    /// <param name="title">A short summary of the problem.</param>
+    /// <param name="detail">What went wrong in this call, when it says more than the title.</param>
+    /// <param name="errors">Each wrong field by its JSON name, with what is wrong with it.</param>
+    /// <param name="retryAfter">When the call may be tried again (429, 503), as the <c>Retry-After</c> header says it over HTTP.</param>
+    /// <returns>The exception, to throw.</returns>
+    public static QuickPollApiException Create(
+        HttpStatusCode statusCode, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(title);
+        using var answer = new HttpResponseMessage(statusCode);
+        if (retryAfter is { } delay)
+        {
+            answer.Headers.RetryAfter = new RetryConditionHeaderValue(delay);
+        }
+
+        return new QuickPollApiException(statusCode, title, detail, errors ?? new Dictionary<string, string[]>(), answer);
+    }
 
     /// <summary>Reads the problem out of a refused call's response.</summary>
     internal static ApiException From(ApiException response)

@@ -3,6 +3,7 @@ using QuickPoll.Client;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Application;
 using QuickPoll.Server.Http;
+using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.InProcess;
 
@@ -22,7 +23,8 @@ internal sealed class InProcessQuickPollApi(
     ReadComments readComments,
     ReadSitePolicy readSitePolicy,
     ClientRateLimits limits,
-    VisitorAddress visitor) : IQuickPollApi
+    VisitorAddress visitor,
+    QuickPollMetrics metrics) : IQuickPollApi
 {
     public Task<AnswerReceipt> SubmitAnswerAsync(SubmitAnswerRequest request, CancellationToken cancellationToken = default) =>
         SubmitAsync(null, caller => submitAnswer.RunAsync(request, caller, cancellationToken));
@@ -74,6 +76,8 @@ internal sealed class InProcessQuickPollApi(
         }
         catch (QuickPollRefusal refusal)
         {
+            // Counted as the HTTP API counts its refused submissions.
+            metrics.WriteRefused(QuickPollMetrics.RefusalReason(refusal.StatusCode));
             throw ToException(refusal);
         }
     }

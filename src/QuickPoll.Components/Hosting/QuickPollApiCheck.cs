@@ -12,11 +12,9 @@ namespace QuickPoll.Components;
 /// log, not from a product page. Checks once, after the app has started, and never holds the start-up.
 /// </summary>
 internal sealed partial class QuickPollApiCheck(
-    IServiceProvider services, IHostApplicationLifetime lifetime, IHttpClientFactory clients, ILogger<QuickPollApiCheck> logger) : IHostedService, IDisposable
+    IServiceProvider services, IHostApplicationLifetime lifetime, IHttpClientFactory clients, ILogger<QuickPollApiCheck> logger) : IHostedService
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
-
-    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>The HTTP API's address the components would call, or null when none is configured.</summary>
     public static Uri? Address(IServiceProvider services) =>
@@ -44,9 +42,7 @@ internal sealed partial class QuickPollApiCheck(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
-
-    public void Dispose() => _stopping.Dispose();
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task ProbeAsync(Uri address)
     {
@@ -54,16 +50,16 @@ internal sealed partial class QuickPollApiCheck(
         try
         {
             using var client = clients.CreateClient(nameof(QuickPollApiCheck));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
             timeout.CancelAfter(s_timeout);
             // Any answer will do (a site key may be required): the address is reachable.
             using var response = await client.GetAsync(policy, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             LogUnreachable(logger, address, ex is OperationCanceledException ? $"no answer within {s_timeout.TotalSeconds} s" : ex.Message);
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // The app stopped meanwhile.
         }

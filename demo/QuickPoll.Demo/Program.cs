@@ -8,10 +8,18 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
 
-// A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself.
+// A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself and its pages call it in process.
 var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
 var hostsEndpoint = string.IsNullOrWhiteSpace(remoteApi);
-builder.Services.AddQuickPollComponents(o => o.BaseAddress = hostsEndpoint ? null : new Uri(remoteApi!));
+if (hostsEndpoint)
+{
+    builder.Services.AddQuickPollComponents();
+}
+else
+{
+    builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri(remoteApi!));
+}
+
 builder.Services.AddDemoPoll(builder.Configuration);
 builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived
 // The OpenAPI document and its reference describe the whole API, admin calls included: on a developer's machine only,
@@ -28,7 +36,8 @@ if (hostsEndpoint)
     builder.Services.AddQuickPollServer();
     builder.Services.AddQuickPollDashboard(); // the staff dashboard's pages and sign-in
     builder.Services.AddHealthChecks().AddQuickPoll(); // GET /health: the database answers and the writer keeps up
-    // The port is known only once Kestrel has bound; options are first read after that, by the first HttpClient.
+    // The demo seeds its poll through the admin API over HTTP. The port is known only once Kestrel has bound; options are
+    // first read after that, by the first HttpClient.
     builder.Services.AddOptions<QuickPollClientOptions>()
         .PostConfigure<IServer>((o, server) => o.BaseAddress ??= OwnAddress.Of(server));
 }

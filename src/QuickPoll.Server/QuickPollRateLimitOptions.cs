@@ -7,8 +7,9 @@ namespace QuickPoll.Server;
 /// </summary>
 /// <remarks>
 /// The address is the connection's remote address; behind a reverse proxy, call <c>app.UseForwardedHeaders()</c>
-/// so it is the visitor's. IPv6 addresses are counted per /64 network. Requests from the loopback address (the
-/// shop's own server-rendered pages calling the API, say) and requests without an address are not limited.
+/// so it is the visitor's. IPv6 addresses are counted per /64 network, loopback like any other; only requests without an
+/// address are not limited. The app's own pages call the in-process <c>IQuickPollApi</c>, which counts each call against
+/// the visitor's own address.
 /// Set a limit to 0 or <see langword="null"/> to turn it off.
 /// </remarks>
 public sealed class QuickPollRateLimitOptions

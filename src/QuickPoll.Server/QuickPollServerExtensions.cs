@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using QuickPoll.Client;
 using QuickPoll.Server;
-using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Application;
+using QuickPoll.Server.InProcess;
+using QuickPoll.Server.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
@@ -36,6 +39,8 @@ namespace Microsoft.Extensions.DependencyInjection
         /// configuration section, then from <paramref name="configure"/>. In an app that calls <c>AddOpenApi()</c>,
         /// it also completes the description of QuickPoll's operations in every OpenAPI document (request bodies,
         /// the <c>Idempotency-Key</c> header, enums by their JSON names, the admin key's bearer scheme).
+        /// It also registers <c>QuickPoll.Client.IQuickPollApi</c> in process, for the app's own pages and components: the same
+        /// validation, results and exceptions as the HTTP API, no HTTP hop, and each visitor's own address as the rate-limit key.
         /// </summary>
         /// <param name="services">The service collection.</param>
         /// <param name="configure">Changes the options after configuration is applied.</param>
@@ -85,7 +90,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 var o = sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value;
                 return new SummaryCache(enabled: o.Provider == QuickPollStorageProvider.Sqlite, o.SummaryCacheSize);
             });
-            services.TryAddSingleton<SummaryReader>();
+            services.TryAddSingleton<ReadSummary>();
             services.AddMetrics();
             services.TryAddSingleton<QuickPollMetrics>();
             services.TryAddSingleton<WriteQueue>();
@@ -97,6 +102,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddQuickPollAlerts();
             services.TryAddSingleton<SiteRegistry>();
             services.TryAddSingleton<CommentFormTokens>();
+            AddPublicUseCases(services);
             services.AddCors();
             // The components' plain forms answer with 303 See Other (post/redirect/get), not Blazor's 302.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, StaticFormRedirects>());
@@ -107,6 +113,26 @@ namespace Microsoft.Extensions.DependencyInjection
             // Takes effect only for the documents of a host that calls AddOpenApi(), and only on QuickPoll's operations.
             services.ConfigureAll<OpenApiOptions>(QuickPollOpenApiTransformer.AddTo);
             return services;
+        }
+
+        /// <summary>The public API's use cases, and the in-process <see cref="IQuickPollApi"/> over them for the app's own pages.</summary>
+        private static void AddPublicUseCases(IServiceCollection services)
+        {
+            services.TryAddSingleton<QuickPoll.Server.Application.SubmitAnswer>();
+            services.TryAddSingleton<ReadPoll>();
+            services.TryAddSingleton<QuickPoll.Server.Application.CastVote>();
+            services.TryAddSingleton<ReadPollResults>();
+            services.TryAddSingleton<StartCommentForm>();
+            services.TryAddSingleton<QuickPoll.Server.Application.SubmitComment>();
+            services.TryAddSingleton<ReadComments>();
+            services.TryAddSingleton<ReadSitePolicy>();
+            services.AddHttpContextAccessor();
+            services.TryAddScoped<VisitorAddress>();
+            services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, VisitorAddressCircuitHandler>());
+            // Keyed, so that AddQuickPollComponents() finds it whether it is called before or after; unkeyed for the app's own code,
+            // unless the app registered the HTTP client for a remote endpoint first.
+            services.TryAddKeyedScoped<IQuickPollApi, InProcessQuickPollApi>(InProcessApi.ServiceKey);
+            services.TryAddScoped(static sp => sp.GetRequiredKeyedService<IQuickPollApi>(InProcessApi.ServiceKey));
         }
     }
 }

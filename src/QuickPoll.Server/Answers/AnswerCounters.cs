@@ -87,7 +87,7 @@ internal static class AnswerCounters
             if (FromCache(target, kind) is not { } summary)
             {
                 Write();
-                summary = SummaryQuery.Read(_batch.Query, target, kind, filter: null);
+                summary = Application.ReadSummary.Query(_batch.Query, target, kind, filter: null);
             }
 
             _summaries[(target, kind)] = summary;

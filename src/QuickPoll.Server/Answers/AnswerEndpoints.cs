@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
-using QuickPoll.Server.Alerts;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
-using QuickPoll.Server.Storage;
-using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Answers;
 
@@ -21,7 +19,6 @@ internal static class AnswerEndpoints
             .WithName("SubmitAnswer")
             .WithSummary("Store a visitor's answer")
             .WithDescription("Validates and durably stores one answer, then returns the target's updated summary. A repeated Idempotency-Key returns the first receipt and stores nothing.")
-            .ReadsJsonBody<SubmitAnswerRequest>()
             .TakesIdempotencyKey()
             .Produces<AnswerReceipt>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -30,38 +27,30 @@ internal static class AnswerEndpoints
             .WithName("GetSummary")
             .WithSummary("Read a target's summary")
             .WithDescription("Count, average and distribution of one target's answers on one scale, overall or for one segment, journey stage, touchpoint or locale.")
-            .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json");
+            .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
     }
 
-    internal static Task<IResult> SubmitAnswerAsync(
-        HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts, QuickPollMetrics metrics, CancellationToken cancellationToken) =>
-        Submission.HandleAsync(
-            request, writes, options.Value, QuickPollJsonContext.Default.SubmitAnswerRequest, QuickPollJsonContext.Default.AnswerReceipt,
-            FeedbackLimits.Validate,
-            (answer, idempotency) => PurchaseProof.TryRead(answer.OrderToken, answer.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitAnswer(answer, idempotency, orderId, alerts, metrics), null)
-                : (null, tokenProblem),
-            cancellationToken);
+    internal static async Task<JsonHttpResult<AnswerReceipt>> SubmitAnswerAsync(
+        JsonRequest<SubmitAnswerRequest> body, HttpContext http, Application.SubmitAnswer useCase, CancellationToken cancellationToken) =>
+        TypedResults.Json(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.AnswerReceipt);
 
-    internal static Results<JsonHttpResult<FeedbackSummary>, ValidationProblem> GetSummary(
-        string? target, string? kind, string? segment, string? journeyStage, string? touchpoint, string? locale, SummaryReader summaries)
+    internal static JsonHttpResult<FeedbackSummary> GetSummary([AsParameters] SummaryQuery query, ReadSummary useCase) =>
+        TypedResults.Json(useCase.Run(query.Target, query.FeedbackKind, [query.Segment, query.JourneyStage, query.Touchpoint, query.Locale]), QuickPollJsonContext.Default.FeedbackSummary);
+
+    /// <summary>
+    /// A summary's query as sent. A name that is no kind becomes a value the use case refuses naming the field,
+    /// after the fields before it, as any other wrong value; the context values go to the use case as sent.
+    /// </summary>
+    internal sealed record SummaryQuery(
+        [FromQuery(Name = "target")] string? Target,
+        [FromQuery(Name = "kind")] string? Kind,
+        [FromQuery(Name = "segment")] string? Segment,
+        [FromQuery(Name = "journeyStage")] string? JourneyStage,
+        [FromQuery(Name = "touchpoint")] string? Touchpoint,
+        [FromQuery(Name = "locale")] string? Locale)
     {
-        if (FeedbackLimits.ValidateTarget(target) is { } targetError)
-        {
-            return Problems.Invalid("target", targetError);
-        }
-
-        var feedbackKind = FeedbackKind.Stars;
-        if (kind is not null && !FeedbackKindNames.TryParse(kind, out feedbackKind))
-        {
-            return Problems.Invalid("kind", $"The kind must be one of: {string.Join(", ", FeedbackKindNames.All)}.");
-        }
-
-        if (!AnswerContext.TryReadFilter([segment, journeyStage, touchpoint, locale], out var filter, out var problem))
-        {
-            return Problems.Invalid(problem.Field, problem.Message);
-        }
-
-        return TypedResults.Json(summaries.Read(target!, feedbackKind, filter), QuickPollJsonContext.Default.FeedbackSummary);
+        public FeedbackKind FeedbackKind =>
+            Kind is null ? FeedbackKind.Stars : FeedbackKindNames.TryParse(Kind, out var kind) ? kind : (FeedbackKind)(-1);
     }
 }

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Application;
-using QuickPoll.Server.Alerts;
 using QuickPoll.Server.Http;
 using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Storage;
@@ -22,7 +20,6 @@ internal static class CommentEndpoints
             .WithName("SubmitComment")
             .WithSummary("Store a visitor's comment or review")
             .WithDescription("Stores the text as plain text. It is published at once or held for staff, as the site's moderation rules decide.")
-            .ReadsJsonBody<SubmitCommentRequest>()
             .TakesIdempotencyKey()
             .Produces<CommentReceipt>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -69,42 +66,25 @@ internal static class CommentEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static IResult GetForm(string? target, HttpContext http, CommentFormTokens forms) =>
-        FeedbackLimits.ValidateTarget(target) is { } targetError
-            ? Problems.Invalid("target", targetError)
-            : TypedResults.Json(new CommentForm(forms.Issue(target!, SiteAccess.SiteOf(http)?.PublicKey), forms.MinimumSeconds), QuickPollJsonContext.Default.CommentForm);
+    internal static JsonHttpResult<CommentForm> GetForm([FromQuery(Name = "target")] string? target, HttpContext http, StartCommentForm useCase) =>
+        TypedResults.Json(useCase.Run(target, HttpCaller.Of(http)), QuickPollJsonContext.Default.CommentForm);
 
-    internal static Task<IResult> SubmitAsync(
-        HttpRequest request, WriteQueue writes, CommentFormTokens forms, IOptions<QuickPollServerOptions> options, TimeProvider time, AlertQueue alerts,
-        CancellationToken cancellationToken) =>
-        Submission.HandleAsync(
-            request, writes, options.Value, QuickPollJsonContext.Default.SubmitCommentRequest, QuickPollJsonContext.Default.CommentReceipt,
-            CommentLimits.Validate,
-            (comment, idempotency) =>
-                // A filled honeypot gets what a held comment gets, and nothing is stored: a bot learns nothing to adapt to.
-                !string.IsNullOrEmpty(comment.Website) ? (new IgnoredComment(), null)
-                : forms.Read(comment.FormToken, comment.Target, SiteAccess.SiteOf(request.HttpContext)?.PublicKey, out var formProblem) is var form
-                    && formProblem is not null ? (null, formProblem)
-                : PurchaseProof.TryRead(comment.OrderToken, comment.Target, options.Value, time.GetUtcNow(), out var orderId, out var tokenProblem)
-                ? (new SubmitComment(comment, HoldRules.ReasonToHold(comment.Text, comment.DisplayName, options.Value), orderId, idempotency, alerts)
-                    { Form = form }, null)
-                : (null, tokenProblem),
-            cancellationToken);
+    internal static async Task<JsonHttpResult<CommentReceipt>> SubmitAsync(
+        JsonRequest<SubmitCommentRequest> body, HttpContext http, Application.SubmitComment useCase, CancellationToken cancellationToken) =>
+        TypedResults.Json(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.CommentReceipt);
 
-    internal static IResult ListPublished(string? target, string? page, string? pageSize, Database database)
+    internal static JsonHttpResult<CommentPage> ListPublished([AsParameters] CommentsQuery query, ReadComments useCase) =>
+        TypedResults.Json(useCase.Run(query.Target, query.PageNumber, query.Size), QuickPollJsonContext.Default.CommentPage);
+
+    /// <summary>A page of published comments as asked; a page or size that is no whole number is one the use case refuses.</summary>
+    internal sealed record CommentsQuery(
+        [FromQuery(Name = "target")] string? Target,
+        [FromQuery(Name = "page")] string? Page,
+        [FromQuery(Name = "pageSize")] string? PageSize)
     {
-        if (FeedbackLimits.ValidateTarget(target) is { } targetError)
-        {
-            return Problems.Invalid("target", targetError);
-        }
+        public int PageNumber => QueryValue.TryInt(Page, out var page) ? page ?? 1 : 0;
 
-        if (ReadPaging(page, pageSize, out var pageNumber, out var size) is { } pagingProblem)
-        {
-            return pagingProblem;
-        }
-
-        var comments = database.Read(query => CommentStore.Published(query, target!, pageNumber ?? 1, size ?? 10));
-        return TypedResults.Json(comments, QuickPollJsonContext.Default.CommentPage);
+        public int Size => QueryValue.TryInt(PageSize, out var size) ? size ?? 10 : 0;
     }
 
     internal static JsonOk<ModerationPage> ListForStaff([AsParameters] ModerationQueueRequest request, ReadModerationQueue useCase) =>
@@ -118,8 +98,8 @@ internal static class CommentEndpoints
     {
         var pageRead = QueryValue.TryInt(page, out pageNumber);
         var sizeRead = QueryValue.TryInt(pageSize, out size);
-        return !pageRead || pageNumber is < 1 or > 100_000 ? Problems.Invalid("page", "The page must be a whole number from 1 to 100000.")
-            : !sizeRead || size is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", $"The page size must be a whole number from 1 to {CommentLimits.MaxPageSize}.")
+        return !pageRead || pageNumber is < 1 or > ReadComments.MaxPage ? Problems.Invalid("page", ReadComments.PageError)
+            : !sizeRead || size is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", ReadComments.PageSizeError)
             : null;
     }
 }

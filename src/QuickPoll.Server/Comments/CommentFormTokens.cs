@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Comments;
@@ -40,12 +41,11 @@ internal sealed class CommentFormTokens(IDataProtectionProvider protection, Time
 
     /// <summary>
     /// Reads a token sent with a comment about <paramref name="target"/> from <paramref name="siteKey"/>'s pages. Null with no
-    /// problem when the check is off; a problem naming <c>formToken</c> when the token is missing, forged or for another form.
+    /// refusal when the check is off; a refusal naming <c>formToken</c> when the token is missing, forged or for another form.
     /// The clock and single use are checked in the write (<see cref="CommentFormUse"/>), after an idempotent retry has had its answer.
     /// </summary>
-    public CommentFormUse? Read(string? token, string target, string? siteKey, out IResult? problem)
+    public CommentFormUse? Read(string? token, string target, string? siteKey)
     {
-        problem = null;
         if (MinimumSeconds == 0)
         {
             return null;
@@ -53,8 +53,7 @@ internal sealed class CommentFormTokens(IDataProtectionProvider protection, Time
 
         if (string.IsNullOrEmpty(token))
         {
-            problem = Http.Problems.Invalid("formToken", "The comment form's token is missing: reload the form and try again.");
-            return null;
+            throw QuickPollRefusal.Invalid("formToken", "The comment form's token is missing: reload the form and try again.");
         }
 
         byte[] payload;
@@ -69,14 +68,12 @@ internal sealed class CommentFormTokens(IDataProtectionProvider protection, Time
 
         if (payload.Length != 8 + NonceBytes + BindingBytes)
         {
-            problem = Http.Problems.Invalid("formToken", "The comment form's token is not valid: reload the form and try again.");
-            return null;
+            throw QuickPollRefusal.Invalid("formToken", "The comment form's token is not valid: reload the form and try again.");
         }
 
         if (!CryptographicOperations.FixedTimeEquals(payload.AsSpan(8 + NonceBytes), Binding(target, siteKey)))
         {
-            problem = Http.Problems.Invalid("formToken", "The comment form's token was given for another product or site: reload the page and try again.");
-            return null;
+            throw QuickPollRefusal.Invalid("formToken", "The comment form's token was given for another product or site: reload the page and try again.");
         }
 
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(payload));

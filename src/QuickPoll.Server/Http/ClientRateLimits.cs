@@ -9,7 +9,8 @@ namespace QuickPoll.Server.Http;
 
 /// <summary>
 /// The per-address limits of the public API: a token bucket per site and client address for submissions and another for
-/// reads. Buckets live in memory and are dropped once idle; no address is ever written anywhere.
+/// reads, whichever door a call comes in by (HTTP, or the in-process SDK with the visitor's own address). Buckets live in
+/// memory and are dropped once idle; no address is ever written anywhere.
 /// </summary>
 /// <remarks>
 /// An endpoint filter rather than ASP.NET Core's rate limiting middleware, so that <c>MapQuickPoll()</c> is limited
@@ -19,8 +20,8 @@ namespace QuickPoll.Server.Http;
 /// </remarks>
 internal sealed class ClientRateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<HttpContext>? _submissions;
-    private readonly PartitionedRateLimiter<HttpContext>? _reads;
+    private readonly PartitionedRateLimiter<string>? _submissions;
+    private readonly PartitionedRateLimiter<string>? _reads;
 
     public ClientRateLimits(IOptions<QuickPollServerOptions> options)
     {
@@ -29,9 +30,31 @@ internal sealed class ClientRateLimits : IDisposable
         _reads = Create(limits.ReadsPerMinute, limits.ReadBurst);
     }
 
-    /// <summary>The limiter of a request's kind (reads for GET and HEAD, submissions otherwise), or null when that limit is off.</summary>
-    public PartitionedRateLimiter<HttpContext>? For(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? _reads : _submissions;
+    /// <summary>Takes one call from the bucket of <paramref name="address"/> (and the site), unless that bucket is empty.</summary>
+    /// <param name="submission">A submission (answer, vote, comment), or else a read.</param>
+    /// <param name="siteId">The site the call came for; none for the shop's own pages.</param>
+    /// <param name="address">The caller's address; an unknown one is not limited.</param>
+    /// <param name="retryAfterSeconds">When refused, the seconds until the bucket has a call again.</param>
+    /// <returns>Whether the call may go ahead.</returns>
+    public bool TryAcquire(bool submission, string? siteId, IPAddress? address, out int retryAfterSeconds)
+    {
+        retryAfterSeconds = 0;
+        if ((submission ? _submissions : _reads) is not { } limiter || PartitionOf(address) is not { } partition)
+        {
+            return true;
+        }
+
+        // Per site and address: one site's busy visitors behind a shared address do not use up another site's share.
+        using var lease = limiter.AttemptAcquire($"{siteId} {partition}");
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return false;
+    }
 
     public void Dispose()
     {
@@ -41,7 +64,8 @@ internal sealed class ClientRateLimits : IDisposable
 
     /// <summary>
     /// The bucket an address counts against: IPv4 addresses one by one, IPv6 ones per /64 (what one subscriber gets);
-    /// null, meaning unlimited, for loopback and unknown addresses.
+    /// null, meaning unlimited, for an unknown address. Loopback counts like any other: behind a same-host proxy it is every
+    /// visitor's, and the shop's own pages call in process with each visitor's address.
     /// </summary>
     internal static string? PartitionOf(IPAddress? address)
     {
@@ -55,11 +79,6 @@ internal sealed class ClientRateLimits : IDisposable
             address = address.MapToIPv4();
         }
 
-        if (IPAddress.IsLoopback(address))
-        {
-            return null;
-        }
-
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return address.ToString();
@@ -71,7 +90,7 @@ internal sealed class ClientRateLimits : IDisposable
         return $"{new IPAddress(bytes)}/64";
     }
 
-    private static PartitionedRateLimiter<HttpContext>? Create(int? perMinute, int burst)
+    private static PartitionedRateLimiter<string>? Create(int? perMinute, int burst)
     {
         if (perMinute is not > 0)
         {
@@ -88,11 +107,7 @@ internal sealed class ClientRateLimits : IDisposable
             QueueLimit = 0,
             AutoReplenishment = false,
         };
-        // Per site and address: one site's busy visitors behind a shared address do not use up another site's share.
-        return PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            PartitionOf(http.Connection.RemoteIpAddress) is { } partition
-                ? RateLimitPartition.GetTokenBucketLimiter($"{SiteAccess.SiteOf(http)?.Id} {partition}", _ => bucket)
-                : RateLimitPartition.GetNoLimiter(""));
+        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket));
     }
 }
 
@@ -102,19 +117,12 @@ internal sealed class RateLimitFilter(ClientRateLimits limits) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (limits.For(http.Request) is not { } limiter)
+        var submission = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+        if (limits.TryAcquire(submission, SiteAccess.SiteOf(http)?.Id, http.Connection.RemoteIpAddress, out var seconds))
         {
             return await next(context);
         }
 
-        using var lease = limiter.AttemptAcquire(http);
-        if (lease.IsAcquired)
-        {
-            return await next(context);
-        }
-
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.TooManyRequests(seconds);
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Application;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Http;
@@ -28,35 +29,31 @@ internal sealed record VerifiedOrder(string OrderHash, DateTimeOffset ExpiresAt)
 internal static class PurchaseProof
 {
     /// <summary>Checks an optional order token against the site's secret, the clock and the product it is given for.</summary>
-    /// <returns><see langword="false"/> with a problem when a token is present but not valid for <paramref name="product"/>.</returns>
-    public static bool TryRead(string? token, string product, QuickPollServerOptions options, DateTimeOffset now, out VerifiedOrder? order, out IResult? problem)
+    /// <returns>The verified order, or null when no token was given.</returns>
+    /// <exception cref="QuickPollRefusal">A token is present but not valid for <paramref name="product"/>.</exception>
+    public static VerifiedOrder? Read(string? token, string product, QuickPollServerOptions options, DateTimeOffset now)
     {
-        (order, problem) = (null, null);
         if (token is null)
         {
-            return true;
+            return null;
         }
 
         if (string.IsNullOrEmpty(options.OrderTokenSecret))
         {
-            problem = Problems.Invalid("orderToken", "This site does not verify purchases: send no order token.");
-            return false;
+            throw QuickPollRefusal.Invalid("orderToken", "This site does not verify purchases: send no order token.");
         }
 
         if (!OrderTokens.TryVerify(options.OrderTokenSecret, token, now, out var orderId, out var tokenProduct, out var expiresAt))
         {
-            problem = Problems.Invalid("orderToken", "The order token is not valid or has expired.");
-            return false;
+            throw QuickPollRefusal.Invalid("orderToken", "The order token is not valid or has expired.");
         }
 
         if (!string.Equals(tokenProduct, product, StringComparison.Ordinal))
         {
-            problem = Problems.Invalid("orderToken", "The order token was issued for another product.");
-            return false;
+            throw QuickPollRefusal.Invalid("orderToken", "The order token was issued for another product.");
         }
 
-        order = new VerifiedOrder(VerifiedOrder.Hash(options.OrderTokenSecret, orderId), expiresAt);
-        return true;
+        return new VerifiedOrder(VerifiedOrder.Hash(options.OrderTokenSecret, orderId), expiresAt);
     }
 
     /// <summary>Refuses a token already used for this product and purpose by another stored row (before anything is written).</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Application;
 using QuickPoll.Server.Http;
@@ -26,7 +25,6 @@ internal static class PollEndpoints
             .WithName("VoteInPoll")
             .WithSummary("Vote in a poll")
             .WithDescription("Records the visitor's choices and returns the poll's results. A visitor's second vote replaces the first. 409 when the poll is closed.")
-            .ReadsJsonBody<PollVoteRequest>()
             .TakesIdempotencyKey()
             .Produces<PollResults>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -61,27 +59,15 @@ internal static class PollEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static IResult GetPoll(string pollId, string? locale, Database database, TimeProvider time) =>
-        database.Read(query => PollStore.Find(query, pollId)) is { } poll
-            ? TypedResults.Json(PollStore.View(poll, locale, time.GetUtcNow()), QuickPollJsonContext.Default.Poll)
-            : UnknownPoll(pollId);
+    internal static JsonHttpResult<Poll> GetPoll(string pollId, string? locale, ReadPoll useCase) =>
+        TypedResults.Json(useCase.Run(pollId, locale), QuickPollJsonContext.Default.Poll);
 
-    internal static Task<IResult> VoteAsync(
-        string pollId, HttpRequest request, WriteQueue writes, IOptions<QuickPollServerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
-        Submission.HandleAsync(
-            request, writes, options.Value, QuickPollJsonContext.Default.PollVoteRequest, QuickPollJsonContext.Default.PollResults,
-            PollLimits.Validate,
-            (vote, idempotency) => (new CastVote(pollId, vote, time.GetUtcNow(), idempotency), null),
-            cancellationToken);
+    internal static async Task<JsonHttpResult<PollResults>> VoteAsync(
+        string pollId, JsonRequest<PollVoteRequest> body, HttpContext http, Application.CastVote useCase, CancellationToken cancellationToken) =>
+        TypedResults.Json(await useCase.RunAsync(pollId, body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.PollResults);
 
-    internal static IResult GetResults(string pollId, string? locale, Database database)
-    {
-        var (poll, counts) = database.Read(query =>
-            PollStore.Find(query, pollId) is { } found ? (found, PollStore.Counts(query, pollId, PollStore.Overall)) : (null, null));
-        return poll is null
-            ? UnknownPoll(pollId)
-            : TypedResults.Json(PollStore.Results(poll, counts!.GetValueOrDefault(""), locale), QuickPollJsonContext.Default.PollResults);
-    }
+    internal static JsonHttpResult<PollResults> GetResults(string pollId, string? locale, ReadPollResults useCase) =>
+        TypedResults.Json(useCase.Run(pollId, locale), QuickPollJsonContext.Default.PollResults);
 
     internal static async Task<JsonCreated<PollSummary>> CreateAsync(JsonRequest<PollDefinition> body, CreatePoll useCase, CancellationToken cancellationToken) =>
         ContractResults.Created(await useCase.RunAsync(body.Value, cancellationToken));

@@ -18,7 +18,7 @@ internal static class ResultsQuery
         var kindName = FeedbackKindNames.Of(kind);
         var overall = target is null
             ? Summary(AllTargets, kind, Rows(query, "SELECT '', score, SUM(count) FROM summary_counts WHERE kind = @kind GROUP BY score;", ("@kind", kindName)).Values.FirstOrDefault())
-            : SummaryQuery.Read(query, target, kind, filter: null);
+            : Application.ReadSummary.Query(query, target, kind, filter: null);
 
         Dictionary<string, Dictionary<int, long>> groups = breakdown switch
         {

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Application;
 
 namespace QuickPoll.Server.Site;
 
@@ -15,11 +16,6 @@ internal static class SiteEndpoints
             .WithSummary("Read how this site moderates comments and verifies purchases")
             .Produces<SitePolicy>(contentType: "application/json");
 
-    internal static IResult GetPolicy(IOptions<QuickPollServerOptions> options) =>
-        TypedResults.Json(Of(options.Value), QuickPollJsonContext.Default.SitePolicy);
-
-    internal static SitePolicy Of(QuickPollServerOptions options) => new(
-        options.CommentModeration == CommentModeration.HoldAll ? ModerationPolicy.HoldAll : ModerationPolicy.PublishUnlessFlagged,
-        !string.IsNullOrEmpty(options.OrderTokenSecret),
-        options.VisitorCookie);
+    internal static JsonHttpResult<SitePolicy> GetPolicy(ReadSitePolicy useCase) =>
+        TypedResults.Json(useCase.Run(), QuickPollJsonContext.Default.SitePolicy);
 }

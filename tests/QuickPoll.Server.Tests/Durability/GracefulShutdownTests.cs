@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Answers;
+using ReadSummary = QuickPoll.Server.Application.ReadSummary;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Tests.Durability;
@@ -48,7 +49,7 @@ public abstract class GracefulShutdownTests(QuickPollStorageProvider provider) :
 
         using var reopened = BuildHost();
         await reopened.StartAsync();
-        var summaries = reopened.Services.GetRequiredService<SummaryReader>();
+        var summaries = reopened.Services.GetRequiredService<ReadSummary>();
         var stored = Enumerable.Range(0, 3).Sum(t => summaries.Read($"drain-{t}", FeedbackKind.Stars).Count);
         Assert.Equal(queued, stored);
         Assert.Equal(queued, writes.Select(w => w.Result.AnswerId).Distinct().Count());

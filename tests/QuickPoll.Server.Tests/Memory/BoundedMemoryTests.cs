@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Answers;
+using ReadSummary = QuickPoll.Server.Application.ReadSummary;
 
 namespace QuickPoll.Server.Tests.Memory;
 
@@ -18,7 +19,7 @@ public sealed class BoundedMemoryTests() : ServerTestBase(QuickPollStorageProvid
     [Fact]
     public async Task A_million_summary_reads_of_made_up_targets_keep_no_memory()
     {
-        var reader = Factory.Services.GetRequiredService<SummaryReader>();
+        var reader = Factory.Services.GetRequiredService<ReadSummary>();
         var sdk = Factory.CreateSdk();
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("real-product", 5));
         ReadMadeUp(reader, "warm-up", 10_000);
@@ -47,7 +48,7 @@ public sealed class BoundedMemoryTests() : ServerTestBase(QuickPollStorageProvid
         Assert.Equal(0, Factory.Services.GetRequiredService<SummaryCache>().Count);
     }
 
-    private static void ReadMadeUp(SummaryReader reader, string prefix, int count) =>
+    private static void ReadMadeUp(ReadSummary reader, string prefix, int count) =>
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
             Assert.Equal(0, reader.Read($"{prefix}-{i:x8}-{new string('x', 100)}", FeedbackKind.Stars).Count));
 

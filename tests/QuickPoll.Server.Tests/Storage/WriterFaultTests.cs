@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QuickPoll.Contracts;
 using QuickPoll.Server.Answers;
+using ReadSummary = QuickPoll.Server.Application.ReadSummary;
 using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Tests.Storage;
@@ -102,7 +103,7 @@ public abstract class WriterFaultTests(QuickPollStorageProvider provider) : Serv
         using var accepted = await client.PostAsync(
             "/api/v1/answers", new StringContent("""{"target":"mug-001","score":3}""", Encoding.UTF8, "application/json")).WaitAsync(Patience);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal(3, host.Services.GetRequiredService<SummaryReader>().Read("mug-001", FeedbackKind.Stars).Count);
+        Assert.Equal(3, host.Services.GetRequiredService<ReadSummary>().Read("mug-001", FeedbackKind.Stars).Count);
     }
 
     private protected WriteQueue Writer() => Factory.Services.GetRequiredService<WriteQueue>();

@@ -76,7 +76,7 @@ namespace Microsoft.AspNetCore.Builder
             }
 
             var dashboard = endpoints.MapGroup(prefix).WithMetadata(new DashboardPrefix(prefix)).ExcludeFromDescription()
-                .AddEndpointFilter<WriterBusyFilter>().AddEndpointFilter<RefusalFilter>();
+                .AddEndpointFilter<RefusalFilter>();
             DashboardEndpoints.Map(dashboard, prefix);
             return dashboard;
         }

@@ -158,7 +158,6 @@ namespace Microsoft.AspNetCore.Builder
                 .AddEndpointFilter<RefusalMetricsFilter>()
                 .AddEndpointFilter<SiteAccess>().TakesSiteKey()
                 .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
-                .AddEndpointFilter<WriterBusyFilter>()
                 .AddEndpointFilter<BindingProblemFilter>()
                 .AddEndpointFilter<RefusalFilter>();
             // CORS preflights for every public path; SiteAccess answers them.
@@ -184,7 +183,7 @@ namespace Microsoft.AspNetCore.Builder
         public static RouteGroupBuilder MapQuickPollAdmin(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>().AddEndpointFilter<WriterBusyFilter>()
+            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>()
                 .AddEndpointFilter<BindingProblemFilter>().AddEndpointFilter<RefusalFilter>()
                 .DescribedByQuickPoll().RequiresAdminKey();
             PollEndpoints.MapAdmin(admin);

@@ -20,23 +20,21 @@ internal static class AnswerEndpoints
             .WithSummary("Store a visitor's answer")
             .WithDescription("Validates and durably stores one answer, then returns the target's updated summary. A repeated Idempotency-Key returns the first receipt and stores nothing.")
             .TakesIdempotencyKey()
-            .Produces<AnswerReceipt>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/summaries", GetSummary)
             .WithName("GetSummary")
             .WithSummary("Read a target's summary")
             .WithDescription("Count, average and distribution of one target's answers on one scale, overall or for one segment, journey stage, touchpoint or locale.")
-            .Produces<FeedbackSummary>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
     }
 
-    internal static async Task<JsonHttpResult<AnswerReceipt>> SubmitAnswerAsync(
+    internal static async Task<JsonOk<AnswerReceipt>> SubmitAnswerAsync(
         JsonRequest<SubmitAnswerRequest> body, HttpContext http, Application.SubmitAnswer useCase, CancellationToken cancellationToken) =>
-        TypedResults.Json(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.AnswerReceipt);
+        ContractResults.Ok(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken));
 
-    internal static JsonHttpResult<FeedbackSummary> GetSummary([AsParameters] SummaryQuery query, ReadSummary useCase) =>
-        TypedResults.Json(useCase.Run(query.Target, query.FeedbackKind, [query.Segment, query.JourneyStage, query.Touchpoint, query.Locale]), QuickPollJsonContext.Default.FeedbackSummary);
+    internal static JsonOk<FeedbackSummary> GetSummary([AsParameters] SummaryQuery query, ReadSummary useCase) =>
+        ContractResults.Ok(useCase.Run(query.Target, query.FeedbackKind, [query.Segment, query.JourneyStage, query.Touchpoint, query.Locale]));
 
     /// <summary>
     /// A summary's query as sent. A name that is no kind becomes a value the use case refuses naming the field,

@@ -75,23 +75,30 @@ internal sealed class DeleteComment(WriteQueue writes)
     }
 }
 
-/// <summary>The page and page size of a listing, as the query string gives them.</summary>
+/// <summary>The page and page size of a listing: the one place their limits are checked.</summary>
 internal static class Paging
 {
+    public const int MaxPage = 100_000;
+
+    /// <summary>Reads them as the query string gives them; null where not given.</summary>
     public static (int? Page, int? PageSize) Read(string? page, string? pageSize)
     {
         var pageRead = QueryValue.TryInt(page, out var pageNumber);
         var sizeRead = QueryValue.TryInt(pageSize, out var size);
-        if (!pageRead || pageNumber is < 1 or > 100_000)
+        Check(pageRead ? pageNumber ?? 1 : 0, sizeRead ? size ?? 1 : 0);
+        return (pageNumber, size);
+    }
+
+    public static void Check(int page, int pageSize)
+    {
+        if (page is < 1 or > MaxPage)
         {
-            throw QuickPollRefusal.Invalid("page", "The page must be a whole number from 1 to 100000.");
+            throw QuickPollRefusal.Invalid("page", $"The page must be a whole number from 1 to {MaxPage}.");
         }
 
-        if (!sizeRead || size is < 1 or > CommentLimits.MaxPageSize)
+        if (pageSize is < 1 or > CommentLimits.MaxPageSize)
         {
             throw QuickPollRefusal.Invalid("pageSize", $"The page size must be a whole number from 1 to {CommentLimits.MaxPageSize}.");
         }
-
-        return (pageNumber, size);
     }
 }

@@ -21,7 +21,6 @@ internal static class CommentEndpoints
             .WithSummary("Store a visitor's comment or review")
             .WithDescription("Stores the text as plain text. It is published at once or held for staff, as the site's moderation rules decide.")
             .TakesIdempotencyKey()
-            .Produces<CommentReceipt>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/comments/form", GetForm)
@@ -31,13 +30,11 @@ internal static class CommentEndpoints
                 "The token is good for one comment about this target from this site. A comment sent sooner after this than the site's minimum "
                 + "time, later than CommentFormLifetime (2 hours by default), about another target or with a token already used is refused "
                 + "with a problem naming formToken.")
-            .Produces<CommentForm>(contentType: "application/json")
             .ProducesValidationProblem();
 
         api.MapGet("/comments", ListPublished)
             .WithName("ListComments")
             .WithSummary("Read a target's published comments, newest first, a page at a time")
-            .Produces<CommentPage>(contentType: "application/json")
             .ProducesValidationProblem();
     }
 
@@ -66,15 +63,15 @@ internal static class CommentEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static JsonHttpResult<CommentForm> GetForm([FromQuery(Name = "target")] string? target, HttpContext http, StartCommentForm useCase) =>
-        TypedResults.Json(useCase.Run(target, HttpCaller.Of(http)), QuickPollJsonContext.Default.CommentForm);
+    internal static JsonOk<CommentForm> GetForm([FromQuery(Name = "target")] string? target, HttpContext http, StartCommentForm useCase) =>
+        ContractResults.Ok(useCase.Run(target, HttpCaller.Of(http)));
 
-    internal static async Task<JsonHttpResult<CommentReceipt>> SubmitAsync(
+    internal static async Task<JsonOk<CommentReceipt>> SubmitAsync(
         JsonRequest<SubmitCommentRequest> body, HttpContext http, Application.SubmitComment useCase, CancellationToken cancellationToken) =>
-        TypedResults.Json(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.CommentReceipt);
+        ContractResults.Ok(await useCase.RunAsync(body.Value, HttpCaller.Of(http), cancellationToken));
 
-    internal static JsonHttpResult<CommentPage> ListPublished([AsParameters] CommentsQuery query, ReadComments useCase) =>
-        TypedResults.Json(useCase.Run(query.Target, query.PageNumber, query.Size), QuickPollJsonContext.Default.CommentPage);
+    internal static JsonOk<CommentPage> ListPublished([AsParameters] CommentsQuery query, ReadComments useCase) =>
+        ContractResults.Ok(useCase.Run(query.Target, query.PageNumber, query.Size));
 
     /// <summary>A page of published comments as asked; a page or size that is no whole number is one the use case refuses.</summary>
     internal sealed record CommentsQuery(
@@ -93,13 +90,4 @@ internal static class CommentEndpoints
     internal static async Task<JsonOk<ModerationResult>> ModerateAsync(
         JsonRequest<ModerationDecision> body, Application.ModerateComments useCase, CancellationToken cancellationToken) =>
         ContractResults.Ok(await useCase.RunAsync(body.Value, cancellationToken));
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? ReadPaging(string? page, string? pageSize, out int? pageNumber, out int? size)
-    {
-        var pageRead = QueryValue.TryInt(page, out pageNumber);
-        var sizeRead = QueryValue.TryInt(pageSize, out size);
-        return !pageRead || pageNumber is < 1 or > ReadComments.MaxPage ? Problems.Invalid("page", ReadComments.PageError)
-            : !sizeRead || size is < 1 or > CommentLimits.MaxPageSize ? Problems.Invalid("pageSize", ReadComments.PageSizeError)
-            : null;
-    }
 }

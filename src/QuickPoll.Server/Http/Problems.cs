@@ -18,9 +18,6 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string field, string message) =>
         Problem(StatusCodes.Status404NotFound, "Not found.", field, message, "https://tools.ietf.org/html/rfc9110#section-15.5.5");
 
-    public static ProblemHttpResult Conflict(string field, string message) =>
-        Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", field, message, "https://tools.ietf.org/html/rfc9110#section-15.5.10");
-
     public static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
@@ -66,27 +63,6 @@ internal static class Problems
         StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
     };
-
-    /// <summary>A write the storage refused for a reason the caller must be told.</summary>
-    public static IResult Rejected(WriteRejectedException rejection) => rejection.StatusCode switch
-    {
-        StatusCodes.Status404NotFound => NotFound(rejection.Field, rejection.Message),
-        StatusCodes.Status409Conflict => Conflict(rejection.Field, rejection.Message),
-        StatusCodes.Status422UnprocessableEntity => Problem(
-            StatusCodes.Status422UnprocessableEntity, "The request cannot be processed.", rejection.Field, rejection.Message, "https://tools.ietf.org/html/rfc9110#section-15.5.21"),
-        _ => Invalid(rejection.Field, rejection.Message),
-    };
-
-    /// <summary>The writer cannot take a write now; the caller may retry after <c>Retry-After</c> seconds.</summary>
-    public static ProblemHttpResult Unavailable(HttpContext http, WriteUnavailableException busy)
-    {
-        http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The server is busy.",
-            detail: busy.Message,
-            type: "https://tools.ietf.org/html/rfc9110#section-15.6.4");
-    }
 
     /// <summary>A path under the API prefix that no endpoint has.</summary>
     public static ProblemHttpResult UnknownPath() =>

@@ -113,22 +113,17 @@ internal sealed class InProcessAdminApi(
         }
         catch (QuickPollRefusal refusal)
         {
-            throw Exception(refusal);
+            throw refusal.ToClientException();
         }
         catch (WriteRejectedException rejection)
         {
-            throw Exception(QuickPollRefusal.From(rejection));
+            throw QuickPollRefusal.From(rejection).ToClientException();
         }
         catch (WriteUnavailableException busy)
         {
-            throw Exception(QuickPollRefusal.From(busy));
+            throw QuickPollRefusal.From(busy).ToClientException();
         }
     }
-
-    private static QuickPollApiException Exception(QuickPollRefusal refusal) =>
-        QuickPollApiException.Create(
-            (HttpStatusCode)refusal.StatusCode, refusal.Title, refusal.Detail, refusal.Errors,
-            refusal.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
 
     // The HTTP API refuses a missing body with 400 naming "body"; a null argument in process is the same mistake.
     private static T Required<T>(T? body)

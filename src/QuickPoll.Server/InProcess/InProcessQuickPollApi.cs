@@ -78,7 +78,7 @@ internal sealed class InProcessQuickPollApi(
         {
             // Counted as the HTTP API counts its refused submissions.
             metrics.WriteRefused(QuickPollMetrics.RefusalReason(refusal.StatusCode));
-            throw ToException(refusal);
+            throw refusal.ToClientException();
         }
     }
 
@@ -91,7 +91,7 @@ internal sealed class InProcessQuickPollApi(
         }
         catch (QuickPollRefusal refusal)
         {
-            return Task.FromException<T>(ToException(refusal));
+            return Task.FromException<T>(refusal.ToClientException());
         }
     }
 
@@ -102,12 +102,4 @@ internal sealed class InProcessQuickPollApi(
             throw QuickPollRefusal.TooManyRequests(seconds);
         }
     }
-
-    private static QuickPollApiException ToException(QuickPollRefusal refusal) =>
-        QuickPollApiException.Create(
-            (HttpStatusCode)refusal.StatusCode,
-            refusal.Title,
-            refusal.Detail,
-            refusal.Errors,
-            refusal.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
 }

@@ -18,7 +18,6 @@ internal static class PollEndpoints
         api.MapGet("/polls/{pollId}", GetPoll)
             .WithName("GetPoll")
             .WithSummary("Read a poll in the visitor's language")
-            .Produces<Poll>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/polls/{pollId}/votes", VoteAsync)
@@ -26,14 +25,12 @@ internal static class PollEndpoints
             .WithSummary("Vote in a poll")
             .WithDescription("Records the visitor's choices and returns the poll's results. A visitor's second vote replaces the first. 409 when the poll is closed.")
             .TakesIdempotencyKey()
-            .Produces<PollResults>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/polls/{pollId}/results", GetResults)
             .WithName("GetPollResults")
             .WithSummary("Read a poll's results: counts and percentages per choice")
-            .Produces<PollResults>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -59,15 +56,15 @@ internal static class PollEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    internal static JsonHttpResult<Poll> GetPoll(string pollId, string? locale, ReadPoll useCase) =>
-        TypedResults.Json(useCase.Run(pollId, locale), QuickPollJsonContext.Default.Poll);
+    internal static JsonOk<Poll> GetPoll(string pollId, string? locale, ReadPoll useCase) =>
+        ContractResults.Ok(useCase.Run(pollId, locale));
 
-    internal static async Task<JsonHttpResult<PollResults>> VoteAsync(
+    internal static async Task<JsonOk<PollResults>> VoteAsync(
         string pollId, JsonRequest<PollVoteRequest> body, HttpContext http, Application.CastVote useCase, CancellationToken cancellationToken) =>
-        TypedResults.Json(await useCase.RunAsync(pollId, body.Value, HttpCaller.Of(http), cancellationToken), QuickPollJsonContext.Default.PollResults);
+        ContractResults.Ok(await useCase.RunAsync(pollId, body.Value, HttpCaller.Of(http), cancellationToken));
 
-    internal static JsonHttpResult<PollResults> GetResults(string pollId, string? locale, ReadPollResults useCase) =>
-        TypedResults.Json(useCase.Run(pollId, locale), QuickPollJsonContext.Default.PollResults);
+    internal static JsonOk<PollResults> GetResults(string pollId, string? locale, ReadPollResults useCase) =>
+        ContractResults.Ok(useCase.Run(pollId, locale));
 
     internal static async Task<JsonCreated<PollSummary>> CreateAsync(JsonRequest<PollDefinition> body, CreatePoll useCase, CancellationToken cancellationToken) =>
         ContractResults.Created(await useCase.RunAsync(body.Value, cancellationToken));
@@ -79,6 +76,4 @@ internal static class PollEndpoints
 
     internal static JsonOk<PollResultsBreakdown> GetBreakdown([AsParameters] PollResultsRequest request, ReadPollResultsBreakdown useCase) =>
         ContractResults.Ok(useCase.Run(request));
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownPoll(string pollId) => Problems.NotFound("pollId", $"There is no poll '{pollId}'.");
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Http;
 using QuickPoll.Server.Application;
 
 namespace QuickPoll.Server.Site;
@@ -13,9 +14,8 @@ internal static class SiteEndpoints
     public static void MapPublic(RouteGroupBuilder api) =>
         api.MapGet("/site/policy", GetPolicy)
             .WithName("GetSitePolicy")
-            .WithSummary("Read how this site moderates comments and verifies purchases")
-            .Produces<SitePolicy>(contentType: "application/json");
+            .WithSummary("Read how this site moderates comments and verifies purchases");
 
-    internal static JsonHttpResult<SitePolicy> GetPolicy(ReadSitePolicy useCase) =>
-        TypedResults.Json(useCase.Run(), QuickPollJsonContext.Default.SitePolicy);
+    internal static JsonOk<SitePolicy> GetPolicy(ReadSitePolicy useCase) =>
+        ContractResults.Ok(useCase.Run());
 }

@@ -24,6 +24,7 @@ builder.Services.AddQuickPollServer(o =>
 
 // The page scenario: a static server-rendered product page (Components/ProductPage.razor) whose components call this
 // app's endpoint in process.
+builder.Services.AddRazorComponents();
 builder.Services.AddQuickPollComponents();
 
 // --seed small=1000,big=1000000 : targets with that many stored answers before the run starts.

@@ -21,7 +21,6 @@ using QuickPoll.Server.OpenApi;
 using QuickPoll.Server.Polls;
 using QuickPoll.Server.Privacy;
 using QuickPoll.Server.Results;
-using QuickPoll.Server.Site;
 using QuickPoll.Server.Sites;
 using QuickPoll.Server.Storage;
 using QuickPoll.Server.Telemetry;
@@ -165,10 +164,7 @@ namespace Microsoft.AspNetCore.Builder
                 .WithMetadata(UnknownApiPath.Marker);
             // Any other path or method under the prefix: a 404 or 405 problem, never the host's own pages.
             api.Map("/{**path}", UnknownApiPath.Answer).ExcludeFromDescription().WithMetadata(UnknownApiPath.Marker);
-            AnswerEndpoints.Map(api);
-            PollEndpoints.MapPublic(api);
-            CommentEndpoints.MapPublic(api);
-            SiteEndpoints.MapPublic(api);
+            PublicEndpoints.Map(api);
             return api;
         }
 
@@ -186,13 +182,7 @@ namespace Microsoft.AspNetCore.Builder
             var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>()
                 .AddEndpointFilter<BindingProblemFilter>().AddEndpointFilter<RefusalFilter>()
                 .DescribedByQuickPoll().RequiresAdminKey();
-            PollEndpoints.MapAdmin(admin);
-            CommentEndpoints.MapAdmin(admin);
-            ResultEndpoints.MapAdmin(admin);
-            InsightsEndpoints.MapAdmin(admin);
-            ImportEndpoints.MapAdmin(admin);
-            PrivacyEndpoints.MapAdmin(admin);
-            AccessEndpoints.MapAdmin(admin);
+            AdminEndpoints.Map(admin);
             return admin;
         }
     }

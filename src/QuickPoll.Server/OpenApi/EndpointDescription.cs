@@ -11,6 +11,13 @@ namespace QuickPoll.Server.OpenApi;
 /// </summary>
 internal static class EndpointDescription
 {
+    /// <summary>Names an operation for OpenAPI: its operation id, a one-line summary, and a description where the summary needs one.</summary>
+    public static RouteHandlerBuilder Operation(this RouteHandlerBuilder endpoint, string id, string summary, string? description = null)
+    {
+        endpoint.WithName(id).WithSummary(summary);
+        return description is null ? endpoint : endpoint.WithDescription(description);
+    }
+
     /// <summary>
     /// Documents a JSON request body of <typeparamref name="T"/> and the problems reading it can give (400, 413, 415).
     /// Not <c>Accepts&lt;T&gt;()</c>: its content-type matcher would answer 415 with an empty body before the handler runs.

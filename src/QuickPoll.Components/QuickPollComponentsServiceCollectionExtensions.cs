@@ -15,8 +15,8 @@ public static class QuickPollComponentsServiceCollectionExtensions
     /// Registers what every QuickPoll component needs, calling the collection API the app hosts itself when it also calls
     /// <c>AddQuickPollServer()</c> (before or after this): in process, with no address and no HTTP hop. Otherwise the
     /// components call the endpoint at <c>QuickPoll:Client:BaseAddress</c> from configuration, as
-    /// <see cref="QuickPollClientServiceCollectionExtensions.AddQuickPollClient"/> does. Neither one is reported at
-    /// start-up in one log line, as is an address that does not answer; a component then shows its notice at once.
+    /// <see cref="QuickPollClientServiceCollectionExtensions.AddQuickPollClient"/> does. An app with neither, or with an
+    /// address that does not answer, gets one error line in its log at start-up, and a component shows its notice at once.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>

@@ -99,7 +99,7 @@ cat <<TABLE
 | GET summary, 1 thousand stored answers | $small_rps | $small_p50 | $small_p99 | $(ratio "$small_rps" "$get_rps") |
 | GET summary, 1 million stored answers | $big_rps | $big_p50 | $big_p99 | $(ratio "$big_rps" "$get_rps") |
 | ceiling: POST do-nothing endpoint | $post_rps | $post_p50 | $post_p99 | 1.00 |
-| POST answer (durable, group commit) | $answer_rps | $answer_p50 | $answer_p99 | $(ratio "$answer_rps" "$post_rps") |
+| POST answer as QuickPoll.Client sends it (key, visitor, context; durable) | $answer_rps | $answer_p50 | $answer_p99 | $(ratio "$answer_rps" "$post_rps") |
 | ceiling: GET product page without QuickPoll (static SSR) | $plain_rps | $plain_p50 | $plain_p99 | 1.00 |
 | GET product page with RatingSummary, StarRating, ReviewList (10 reviews), ReviewPolicy | $page_rps | $page_p50 | $page_p99 | $(ratio "$page_rps" "$plain_rps") |
 

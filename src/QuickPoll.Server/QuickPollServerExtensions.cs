@@ -154,11 +154,11 @@ namespace Microsoft.AspNetCore.Builder
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             var api = endpoints.MapGroup("/api/v1").WithTags("QuickPoll").DescribedByQuickPoll()
-                .AddEndpointFilter<RefusalMetricsFilter>()
-                .AddEndpointFilter<SiteAccess>().TakesSiteKey()
-                .AddEndpointFilter<RateLimitFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests)
-                .AddEndpointFilter<BindingProblemFilter>()
-                .AddEndpointFilter<RefusalFilter>();
+                .AddSharedFilter<RefusalMetricsFilter>(endpoints)
+                .AddSharedFilter<SiteAccess>(endpoints).TakesSiteKey()
+                .AddSharedFilter<RateLimitFilter>(endpoints).ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .AddSharedFilter<BindingProblemFilter>(endpoints)
+                .AddSharedFilter<RefusalFilter>(endpoints);
             // CORS preflights for every public path; SiteAccess answers them.
             api.MapMethods("/{**path}", [HttpMethods.Options], static () => TypedResults.NoContent()).ExcludeFromDescription()
                 .WithMetadata(UnknownApiPath.Marker);
@@ -179,8 +179,8 @@ namespace Microsoft.AspNetCore.Builder
         public static RouteGroupBuilder MapQuickPollAdmin(this IEndpointRouteBuilder endpoints)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddEndpointFilter<AdminAccess>()
-                .AddEndpointFilter<BindingProblemFilter>().AddEndpointFilter<RefusalFilter>()
+            var admin = endpoints.MapGroup("/api/v1/admin").WithTags("QuickPoll admin").AddSharedFilter<AdminAccess>(endpoints)
+                .AddSharedFilter<BindingProblemFilter>(endpoints).AddSharedFilter<RefusalFilter>(endpoints)
                 .DescribedByQuickPoll().RequiresAdminKey();
             AdminEndpoints.Map(admin);
             return admin;

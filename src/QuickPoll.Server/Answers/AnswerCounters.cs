@@ -37,6 +37,9 @@ internal static class AnswerCounters
         private readonly Dictionary<(string Target, FeedbackKind Kind), long[]> _changes = [];
         private readonly Dictionary<(string Target, FeedbackKind Kind), FeedbackSummary> _summaries = [];
 
+        // The parameters of one multi-row statement, reused.
+        private readonly (string Name, object? Value)[] _parameters = new (string, object?)[CountRows.Max * 4];
+
         private Moves(WriteBatch batch) => _batch = batch;
 
         public static Moves Of(WriteBatch batch)
@@ -136,25 +139,21 @@ internal static class AnswerCounters
             }
         }
 
-        /// <summary>Writes each counter moved since the last call once, in key order so concurrent PostgreSQL writers lock alike.</summary>
+        /// <summary>
+        /// Writes each counter moved since the last call once, in one order every writer shares so that concurrent
+        /// PostgreSQL writers lock alike: by target, kind and score, then dimension and value. Counts go in multi-row
+        /// upserts (an answer's context counters in one statement, sharing its target, kind and score), uncounts one by one.
+        /// </summary>
         private void Write()
         {
             if (_overall.Count > 0)
             {
                 var counters = _overall.Where(c => c.Value != 0).ToArray();
                 Array.Sort(counters, static (a, b) => Compare(a.Key.Target, b.Key.Target, a.Key.Kind, b.Key.Kind) is var c && c != 0 ? c : a.Key.Score.CompareTo(b.Key.Score));
-                foreach (var ((target, kind, score), delta) in counters)
+                for (var i = 0; i < counters.Length;)
                 {
-                    if (delta > 0)
-                    {
-                        _batch.Execute(
-                            """
-                            INSERT INTO summary_counts (target, kind, score, count) VALUES (@target, @kind, @score, @delta)
-                            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + @delta;
-                            """,
-                            ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
-                    }
-                    else
+                    var ((target, kind, score), delta) = counters[i];
+                    if (delta < 0)
                     {
                         // An uncount that reaches zero drops the row: nothing is kept of values no answer has any more.
                         _batch.Execute(
@@ -163,7 +162,20 @@ internal static class AnswerCounters
                             DELETE FROM summary_counts WHERE target = @target AND kind = @kind AND score = @score AND count = 0;
                             """,
                             ("@target", target), ("@kind", kind), ("@score", score), ("@delta", delta));
+                        i++;
+                        continue;
                     }
+
+                    var rows = 0;
+                    while (i + rows < counters.Length && rows < CountRows.Max && counters[i + rows].Value > 0)
+                    {
+                        var ((t, k, sc), d) = counters[i + rows];
+                        CountRows.Set(_parameters, rows, t, k, sc, d);
+                        rows++;
+                    }
+
+                    _batch.Execute(CountRows.Overall(rows), _parameters.AsSpan(0, rows * 4));
+                    i += rows;
                 }
 
                 _overall.Clear();
@@ -174,23 +186,40 @@ internal static class AnswerCounters
                 var counters = _context.Where(c => c.Value != 0).ToArray();
                 Array.Sort(counters, static (a, b) =>
                     Compare(a.Key.Target, b.Key.Target, a.Key.Kind, b.Key.Kind) is var c && c != 0 ? c
-                    : Compare(a.Key.Dimension, b.Key.Dimension, a.Key.Value, b.Key.Value) is var d && d != 0 ? d
-                    : a.Key.Score.CompareTo(b.Key.Score));
-                foreach (var ((target, kind, dimension, value, score), delta) in counters)
+                    : a.Key.Score.CompareTo(b.Key.Score) is var s && s != 0 ? s
+                    : Compare(a.Key.Dimension, b.Key.Dimension, a.Key.Value, b.Key.Value));
+                for (var i = 0; i < counters.Length;)
                 {
-                    _batch.Execute(
-                        delta > 0
-                            ? """
-                              INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES (@target, @kind, @dimension, @value, @score, @delta)
-                              ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + @delta;
-                              """
-                            : """
-                              UPDATE context_counts SET count = count + @delta
-                              WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score;
-                              DELETE FROM context_counts
-                              WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score AND count = 0;
-                              """,
-                        ("@target", target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
+                    var ((target, kind, dimension, value, score), delta) = counters[i];
+                    if (delta < 0)
+                    {
+                        _batch.Execute(
+                            """
+                            UPDATE context_counts SET count = count + @delta
+                            WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score;
+                            DELETE FROM context_counts
+                            WHERE target = @target AND kind = @kind AND dimension = @dimension AND value = @value AND score = @score AND count = 0;
+                            """,
+                            ("@target", target), ("@kind", kind), ("@dimension", dimension), ("@value", value), ("@score", score), ("@delta", delta));
+                        i++;
+                        continue;
+                    }
+
+                    // The counts of one target, kind and score share those three parameters.
+                    _parameters[0] = ("@target", target);
+                    _parameters[1] = ("@kind", kind);
+                    _parameters[2] = ("@score", score);
+                    var rows = 0;
+                    while (i + rows < counters.Length && rows < CountRows.Max && counters[i + rows] is var ((t, k, _, _, sc), d)
+                        && d > 0 && sc == score && t == target && k == kind)
+                    {
+                        var key = counters[i + rows].Key;
+                        CountRows.SetContext(_parameters, rows, key.Dimension, key.Value, d);
+                        rows++;
+                    }
+
+                    _batch.Execute(CountRows.Context(rows), _parameters.AsSpan(0, 3 + rows * 3));
+                    i += rows;
                 }
 
                 _context.Clear();
@@ -199,5 +228,44 @@ internal static class AnswerCounters
 
         private static int Compare(string a1, string b1, string a2, string b2) =>
             string.CompareOrdinal(a1, b1) is var c && c != 0 ? c : string.CompareOrdinal(a2, b2);
+    }
+
+    /// <summary>The multi-row upserts of counts, one SQL text per number of rows (at most <see cref="Max"/>), and their parameters.</summary>
+    private static class CountRows
+    {
+        public const int Max = 16;
+
+        private static readonly string[] s_overall = [.. Enumerable.Range(0, Max + 1).Select(n => n == 0 ? "" : $"""
+            INSERT INTO summary_counts (target, kind, score, count) VALUES {string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@t{i}, @k{i}, @s{i}, @c{i})"))}
+            ON CONFLICT (target, kind, score) DO UPDATE SET count = summary_counts.count + excluded.count;
+            """)];
+
+        private static readonly string[] s_context = [.. Enumerable.Range(0, Max + 1).Select(n => n == 0 ? "" : $"""
+            INSERT INTO context_counts (target, kind, dimension, value, score, count) VALUES {string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@target, @kind, @d{i}, @v{i}, @score, @c{i})"))}
+            ON CONFLICT (target, kind, dimension, value, score) DO UPDATE SET count = context_counts.count + excluded.count;
+            """)];
+
+        private static readonly string[][] s_names = [.. Enumerable.Range(0, Max).Select(i => new[] { $"@t{i}", $"@k{i}", $"@s{i}", $"@c{i}", $"@d{i}", $"@v{i}" })];
+
+        public static string Overall(int rows) => s_overall[rows];
+
+        public static string Context(int rows) => s_context[rows];
+
+        public static void Set((string, object?)[] parameters, int row, string target, string kind, int score, long count)
+        {
+            var names = s_names[row];
+            parameters[row * 4] = (names[0], target);
+            parameters[row * 4 + 1] = (names[1], kind);
+            parameters[row * 4 + 2] = (names[2], score);
+            parameters[row * 4 + 3] = (names[3], count);
+        }
+
+        public static void SetContext((string, object?)[] parameters, int row, string dimension, string value, long count)
+        {
+            var names = s_names[row];
+            parameters[3 + row * 3] = (names[4], dimension);
+            parameters[3 + row * 3 + 1] = (names[5], value);
+            parameters[3 + row * 3 + 2] = (names[3], count);
+        }
     }
 }

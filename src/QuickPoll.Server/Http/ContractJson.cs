@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,11 @@ namespace QuickPoll.Server.Http;
 /// <typeparam name="T">The contract type, in <see cref="QuickPollJsonContext"/>.</typeparam>
 internal abstract class ContractJson<T>(T value, int statusCode) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IContentTypeHttpResult
 {
+    private static readonly JsonTypeInfo<T> s_type = (JsonTypeInfo<T>)QuickPollJsonContext.Default.GetTypeInfo(typeof(T))!;
+
+    // An export's rows are written as they are read, however many there are.
+    private static readonly bool s_streamed = typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>);
+
     public T Value { get; } = value;
 
     public int StatusCode { get; } = statusCode;
@@ -26,8 +32,19 @@ internal abstract class ContractJson<T>(T value, int statusCode) : IResult, ISta
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.StatusCode = StatusCode;
-        return httpContext.Response.WriteAsJsonAsync(Value, (JsonTypeInfo<T>)QuickPollJsonContext.Default.GetTypeInfo(typeof(T))!, ContentType, httpContext.RequestAborted);
+        if (s_streamed)
+        {
+            httpContext.Response.StatusCode = StatusCode;
+            return httpContext.Response.WriteAsJsonAsync(Value, s_type, ContentType, httpContext.RequestAborted);
+        }
+
+        // Other contract bodies are small: written whole with their length, in one write, rather than streamed in chunks.
+        var body = JsonSerializer.SerializeToUtf8Bytes(Value, s_type);
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, 0, body.Length, httpContext.RequestAborted);
     }
 
     protected static void Describe(EndpointBuilder builder, int statusCode) =>

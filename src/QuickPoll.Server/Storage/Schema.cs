@@ -326,6 +326,14 @@ internal static class Schema
         ){keyed};
         CREATE INDEX ix_used_form_tokens_expires_at ON used_form_tokens (expires_at);
         """,
+
+        // 13: one index fewer written per answer: a visitor's answer is found, and a target's answers are read, through one
+        // unique index on (target, kind, visitor_id). Both providers keep answers without a visitor apart (NULLs are distinct).
+        """
+        DROP INDEX ix_answers_target_kind;
+        DROP INDEX ux_answers_visitor;
+        CREATE UNIQUE INDEX ux_answers_target_kind_visitor ON answers (target, kind, visitor_id);
+        """,
     ];
 
     /// <summary>The migrations for one provider, with its spellings filled in; a step it skips is empty.</summary>

@@ -64,6 +64,8 @@ check_product_page() {
 # wrk's figures for one run: requests/s, p50 and p99 latency in ms.
 measure() {
     local out
+    # A short unmeasured run first: what is measured is the steady state, not the JIT compiling the scenario's code.
+    wrk -t"$threads" -c"$connections" -d2s "$@" >/dev/null
     out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$@")"
     local rps p50 p99
     rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"

@@ -43,6 +43,9 @@ var app = builder.Build();
 app.UseAntiforgery();
 app.MapGet("/noop", () => "ok");
 app.MapPost("/noop", () => "ok");
+// What the process allocated and used so far, read before and after a scenario: bytes allocated per request is a figure
+// other work on the machine does not disturb.
+app.MapGet("/bench/process", () => $"{GC.GetTotalAllocatedBytes()} {Environment.WorkingSet}");
 app.MapQuickPoll();
 app.MapRazorComponents<App>();
 app.Run();

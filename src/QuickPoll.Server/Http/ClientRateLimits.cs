@@ -114,16 +114,16 @@ internal sealed class ClientRateLimits : IDisposable
 /// <summary>Refuses a public API request over its address's limit with 429, <c>Retry-After</c> and a problem, before the handler reads anything.</summary>
 internal sealed class RateLimitFilter(ClientRateLimits limits) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var submission = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
         if (limits.TryAcquire(submission, SiteAccess.SiteOf(http)?.Id, http.Connection.RemoteIpAddress, out var seconds))
         {
-            return await next(context);
+            return next(context);
         }
 
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Problems.TooManyRequests(seconds);
+        return ValueTask.FromResult<object?>(Problems.TooManyRequests(seconds));
     }
 }

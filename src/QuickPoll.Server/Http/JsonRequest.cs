@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,9 @@ internal interface IBoundRequest
 internal sealed class JsonRequest<T> : IBoundRequest, IEndpointParameterMetadataProvider
     where T : class
 {
+    // Each parameter's limit, read from its attribute once rather than on every request.
+    private static readonly ConditionalWeakTable<ParameterInfo, StrongBox<int>> s_limits = new();
+
     private readonly T? _value;
 
     private JsonRequest(T? value, IResult? problem)
@@ -42,7 +46,7 @@ internal sealed class JsonRequest<T> : IBoundRequest, IEndpointParameterMetadata
     /// <summary>Reads the body; never null, so the framework adds no answer of its own.</summary>
     public static async ValueTask<JsonRequest<T>?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
-        var limit = parameter.GetCustomAttribute<BodyLimitAttribute>()?.Bytes ?? FeedbackLimits.MaxRequestBodyBytes;
+        var limit = s_limits.GetValue(parameter, static p => new StrongBox<int>(p.GetCustomAttribute<BodyLimitAttribute>()?.Bytes ?? FeedbackLimits.MaxRequestBodyBytes)).Value;
         var type = (JsonTypeInfo<T>)QuickPollJsonContext.Default.GetTypeInfo(typeof(T))!;
         var (value, problem) = await JsonBody.ReadAsync(context.Request, type, limit, context.RequestAborted);
         return new JsonRequest<T>(value, problem);

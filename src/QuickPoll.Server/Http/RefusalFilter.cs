@@ -10,23 +10,39 @@ namespace QuickPoll.Server.Http;
 /// </summary>
 internal sealed class RefusalFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        // A read answers at once: no state machine for it, only for a write that waits.
+        ValueTask<object?> result;
+        try
+        {
+            result = next(context);
+        }
+        catch (Exception ex) when (Refused(context.HttpContext, ex) is { } problem)
+        {
+            return ValueTask.FromResult<object?>(problem);
+        }
+
+        return result.IsCompletedSuccessfully ? result : AwaitAsync(result, context.HttpContext);
+    }
+
+    private static async ValueTask<object?> AwaitAsync(ValueTask<object?> result, HttpContext http)
     {
         try
         {
-            return await next(context);
+            return await result;
         }
-        catch (QuickPollRefusal refusal)
+        catch (Exception ex) when (Refused(http, ex) is { } problem)
         {
-            return Problems.Refused(context.HttpContext, refusal);
-        }
-        catch (WriteRejectedException rejection)
-        {
-            return Problems.Refused(context.HttpContext, QuickPollRefusal.From(rejection));
-        }
-        catch (WriteUnavailableException busy)
-        {
-            return Problems.Refused(context.HttpContext, QuickPollRefusal.From(busy));
+            return problem;
         }
     }
+
+    private static IResult? Refused(HttpContext http, Exception exception) => exception switch
+    {
+        QuickPollRefusal refusal => Problems.Refused(http, refusal),
+        WriteRejectedException rejection => Problems.Refused(http, QuickPollRefusal.From(rejection)),
+        WriteUnavailableException busy => Problems.Refused(http, QuickPollRefusal.From(busy)),
+        _ => null,
+    };
 }

@@ -31,37 +31,39 @@ internal sealed class SiteAccess(SiteRegistry registry, ICorsService cors, IOpti
     /// <summary>The site whose public key the request carried, once this filter let it in.</summary>
     public static RegisteredSite? SiteOf(HttpContext http) => http.Items.TryGetValue(s_siteItem, out var site) ? site as RegisteredSite : null;
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         ApplyCors(http);
         if (HttpMethods.IsOptions(http.Request.Method))
         {
             // A preflight: the CORS headers above are the whole answer; it carries no key and is not counted against any limit.
-            return TypedResults.NoContent();
+            return Answer(TypedResults.NoContent());
         }
 
         var key = http.Request.Headers[HeaderName].ToString();
         if (key.Length == 0)
         {
-            return options.Value.RequireSiteKey ? Problems.UnknownSite("This API needs the site's public key in the X-QuickPoll-Site header.") : await next(context);
+            return options.Value.RequireSiteKey ? Answer(Problems.UnknownSite("This API needs the site's public key in the X-QuickPoll-Site header.")) : next(context);
         }
 
         if (registry.Find(key) is not { } site)
         {
-            return Problems.UnknownSite("The X-QuickPoll-Site header holds no site's public key.");
+            return Answer(Problems.UnknownSite("The X-QuickPoll-Site header holds no site's public key."));
         }
 
         var origin = http.Request.Headers.Origin.ToString();
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && origin.Length > 0
             && (AccessLimits.NormalizeOrigin(origin) is not { } normalized || !SiteRegistry.Allows(site, normalized)))
         {
-            return Problems.OriginNotAllowed(origin);
+            return Answer(Problems.OriginNotAllowed(origin));
         }
 
         http.Items[s_siteItem] = site;
-        return await next(context);
+        return next(context);
     }
+
+    private static ValueTask<object?> Answer(object result) => ValueTask.FromResult<object?>(result);
 
     private void ApplyCors(HttpContext http)
     {

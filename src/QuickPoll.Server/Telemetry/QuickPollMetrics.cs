@@ -95,16 +95,31 @@ internal sealed class QuickPollMetrics
 /// <summary>Counts every public API submission answered with an error status, by <see cref="QuickPollMetrics.RefusalReason"/>.</summary>
 internal sealed class RefusalMetricsFilter(QuickPollMetrics metrics) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
-        var request = context.HttpContext.Request;
+        var result = next(context);
+        if (!result.IsCompletedSuccessfully)
+        {
+            return AwaitAsync(result, context.HttpContext.Request);
+        }
+
+        Count(context.HttpContext.Request, result.Result);
+        return result;
+    }
+
+    private async ValueTask<object?> AwaitAsync(ValueTask<object?> pending, HttpRequest request)
+    {
+        var result = await pending;
+        Count(request, result);
+        return result;
+    }
+
+    private void Count(HttpRequest request, object? result)
+    {
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
             && (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: >= 400 and var status })
         {
             metrics.WriteRefused(QuickPollMetrics.RefusalReason(status));
         }
-
-        return result;
     }
 }

@@ -48,7 +48,6 @@ internal class SqliteDatabase : Database
         // Checkpoints (run by this connection's commits) copy each page once however often it changed since the last
         // one: rarer ones copy the hot counter and index pages less often. The log grows to about 40 MB between them.
         Execute(connection, "PRAGMA wal_autocheckpoint=10000;");
-        Execute(connection, "PRAGMA cache_size=-65536;");
         flush = new WalFlush(file + "-wal");
         return connection;
     }

@@ -32,7 +32,7 @@ public sealed partial class RatingInput : InputBase<int?>
     private const string ThumbPath = "M7 10v11H3V10zm2 11h8.3a2 2 0 0 0 2-1.6l1.6-7.2A2 2 0 0 0 18.9 10H14l.8-4.1a1.8 1.8 0 0 0-3.3-1.3L9 9.4z";
     private static int s_lastInstance;
 
-    private readonly string _idPrefix = "qp-scale-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
+    private readonly string _idPrefix = NewIdPrefix();
     private ElementReference[] _radios = [];
     private QuickPollText _text = default!;
 
@@ -166,6 +166,8 @@ public sealed partial class RatingInput : InputBase<int?>
             _radios = new ElementReference[Scale.Length];
         }
     }
+
+    private static string NewIdPrefix() => "qp-scale-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
 
     private string OptionNameOf(int score)
     {

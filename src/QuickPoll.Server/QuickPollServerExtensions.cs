@@ -89,6 +89,8 @@ namespace Microsoft.Extensions.DependencyInjection
                 var o = sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value;
                 return new SummaryCache(enabled: o.Provider == QuickPollStorageProvider.Sqlite, o.SummaryCacheSize);
             });
+            services.TryAddSingleton(static sp => new QuickPoll.Server.Comments.PublishedCommentCache(
+                enabled: sp.GetRequiredService<IOptions<QuickPollServerOptions>>().Value.Provider == QuickPollStorageProvider.Sqlite));
             services.TryAddSingleton<ReadSummary>();
             services.AddMetrics();
             services.TryAddSingleton<QuickPollMetrics>();

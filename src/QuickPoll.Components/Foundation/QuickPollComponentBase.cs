@@ -64,13 +64,40 @@ public abstract partial class QuickPollComponentBase : ComponentBase
 
     private protected ILogger Logger => _logger ??= LoggerFactory.CreateLogger(GetType());
 
+    /// <summary>
+    /// Whether the component's content is plain markup when rendered statically (no components, no forms), so that it
+    /// can be handed to the renderer already written; see <see cref="StaticMarkup"/>.
+    /// </summary>
+    private protected virtual bool WritesStaticMarkup => false;
+
     /// <summary>The component's root element (a <c>div</c>) around its content.</summary>
     private protected RenderFragment Root(RenderFragment content, string rootClass, params (string Name, object? Value)[] attributes) =>
-        QuickPollRoot.Render(this, section: false, rootClass, dir: null, attributes, content);
+        RootOf(section: false, content, rootClass, attributes);
 
     /// <summary>The component's root element as a <c>section</c>, a region of the page, around its content.</summary>
     private protected RenderFragment RootSection(RenderFragment content, string rootClass, params (string Name, object? Value)[] attributes) =>
-        QuickPollRoot.Render(this, section: true, rootClass, dir: null, attributes, content);
+        RootOf(section: true, content, rootClass, attributes);
+
+    /// <summary>
+    /// What the static markup is made from (the summary or page of reviews the API returned, held while it is current)
+    /// and everything else it depends on; the markup is written once per source and key. Null to write it every time.
+    /// </summary>
+    private protected virtual (object Source, object Key)? StaticMarkupSource => null;
+
+    private RenderFragment RootOf(bool section, RenderFragment content, string rootClass, (string Name, object? Value)[] attributes)
+    {
+        if (!WritesStaticMarkup || !IsStatic)
+        {
+            return QuickPollRoot.Render(this, section, rootClass, dir: null, attributes, content);
+        }
+
+        string Write() => StaticMarkup.Write(RootElement(section, QuickPollRoot.AttributesOf(this, rootClass, dir: null, attributes, interactive: false), content));
+
+        // The shop's extra attributes may be anything: written every time.
+        return StaticMarkup.Fragment(AdditionalAttributes is null && StaticMarkupSource is var (source, key)
+            ? StaticMarkup.Cached(source, (GetType(), section, rootClass, Class, Size, EffectiveDir, key), Write)
+            : Write());
+    }
 
     /// <inheritdoc />
     public override Task SetParametersAsync(ParameterView parameters)

@@ -53,16 +53,24 @@ internal sealed class QuickPollRoot : ComponentBase
     };
 
     /// <inheritdoc />
-    protected override void OnParametersSet()
+    protected override void OnParametersSet() =>
+        _attributes = AttributesOf(Owner, RootClass, Dir, Attributes, RendererInfo.IsInteractive);
+
+    /// <summary>The root element's attributes: the shop's, then the component's own, its classes, direction and whether events work.</summary>
+    internal static Dictionary<string, object> AttributesOf(
+        QuickPollComponentBase? owner, string rootClass, string? dir, IReadOnlyList<(string Name, object? Value)> own, bool interactive)
     {
         var attributes = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in Owner?.AdditionalAttributes ?? new Dictionary<string, object>())
+        if (owner?.AdditionalAttributes is { } extra)
         {
-            attributes[name] = value;
+            foreach (var (name, value) in extra)
+            {
+                attributes[name] = value;
+            }
         }
 
         // The component's own markers win over extra attributes of the same name.
-        foreach (var (name, value) in Attributes)
+        foreach (var (name, value) in own)
         {
             if (value is null)
             {
@@ -74,15 +82,29 @@ internal sealed class QuickPollRoot : ComponentBase
             }
         }
 
-        attributes["class"] = string.Join(' ', new[] { "qp-root", RootClass, Owner?.Size.CssClass(), Owner?.Class }
-            .Where(c => !string.IsNullOrWhiteSpace(c)));
-        if ((Owner is null ? Dir : Owner.EffectiveDir) is { } dir)
+        attributes["class"] = ClassOf(rootClass, owner?.Size.CssClass(), owner?.Class);
+        if ((owner is null ? dir : owner.EffectiveDir) is { } effectiveDir)
         {
-            attributes["dir"] = dir;
+            attributes["dir"] = effectiveDir;
         }
 
-        attributes["data-interactive"] = RendererInfo.IsInteractive ? "yes" : "no";
-        _attributes = attributes;
+        attributes["data-interactive"] = interactive ? "yes" : "no";
+        return attributes;
+    }
+
+    // "qp-root" and the non-blank classes after it, one space apart.
+    private static string ClassOf(string rootClass, string? size, string? shop)
+    {
+        var text = "qp-root";
+        foreach (var part in (ReadOnlySpan<string?>)[rootClass, size, shop])
+        {
+            if (!string.IsNullOrWhiteSpace(part))
+            {
+                text = text + " " + part;
+            }
+        }
+
+        return text;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 
@@ -11,6 +12,9 @@ namespace QuickPoll.Components;
 internal sealed class QuickPollText
 {
     private readonly IStringLocalizer[] _localizers;
+
+    // Resource texts do not change while the app runs: each key is looked up once per language.
+    private readonly ConcurrentDictionary<string, string?> _found = new(StringComparer.Ordinal);
 
     internal QuickPollText(CultureInfo culture, CultureInfo formatCulture, IStringLocalizer[] localizers)
     {
@@ -78,7 +82,9 @@ internal sealed class QuickPollText
     }
 
     // A localizer reads the current UI culture: it is this text's culture for the length of the look-up.
-    private string? Find(string key)
+    private string? Find(string key) => _found.TryGetValue(key, out var text) ? text : _found.GetOrAdd(key, LookUp(key));
+
+    private string? LookUp(string key)
     {
         var previous = CultureInfo.CurrentUICulture;
         var swap = !Equals(previous, Culture);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,11 @@ internal sealed class QuickPollTextOptions
 /// </summary>
 internal sealed class QuickPollTexts
 {
+    // Enough for every language a shop serves; past it, texts are made per call rather than held without bound.
+    private const int MaxLanguages = 256;
+
     private readonly IStringLocalizer[] _localizers;
+    private readonly ConcurrentDictionary<(CultureInfo Culture, CultureInfo FormatCulture), QuickPollText> _languages = new();
 
     public QuickPollTexts(IStringLocalizerFactory factory, IOptions<QuickPollTextOptions> options)
     {
@@ -38,7 +43,14 @@ internal sealed class QuickPollTexts
     public QuickPollText For(string? locale)
     {
         var culture = TryGetCulture(locale);
-        return new(culture ?? CultureInfo.CurrentUICulture, culture ?? CultureInfo.CurrentCulture, _localizers);
+        var key = (culture ?? CultureInfo.CurrentUICulture, culture ?? CultureInfo.CurrentCulture);
+        if (_languages.TryGetValue(key, out var texts))
+        {
+            return texts;
+        }
+
+        texts = new(key.Item1, key.Item2, _localizers);
+        return _languages.Count < MaxLanguages ? _languages.GetOrAdd(key, texts) : texts;
     }
 
     private static CultureInfo? TryGetCulture(string? locale)

@@ -25,11 +25,14 @@ namespace QuickPoll.Components;
 /// </example>
 public sealed partial class RatingInput : InputBase<int?>
 {
+    /// <summary>The highest score of the star scale.</summary>
+    internal const int StarsMax = 5;
+
     internal const string StarPath = "M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5L2.5 9.5l6.6-.9z";
     private const string ThumbPath = "M7 10v11H3V10zm2 11h8.3a2 2 0 0 0 2-1.6l1.6-7.2A2 2 0 0 0 18.9 10H14l.8-4.1a1.8 1.8 0 0 0-3.3-1.3L9 9.4z";
     private static int s_lastInstance;
 
-    private readonly string _idPrefix = "qp-scale-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
+    private readonly string _idPrefix = NewIdPrefix();
     private ElementReference[] _radios = [];
     private QuickPollText _text = default!;
 
@@ -163,6 +166,8 @@ public sealed partial class RatingInput : InputBase<int?>
             _radios = new ElementReference[Scale.Length];
         }
     }
+
+    private static string NewIdPrefix() => "qp-scale-" + Interlocked.Increment(ref s_lastInstance).ToString(CultureInfo.InvariantCulture);
 
     private string OptionNameOf(int score)
     {

@@ -63,6 +63,14 @@ public sealed partial class RatingSummary : QuickPollComponentBase, IDisposable
     [Parameter]
     public string? DistributionLabel { get; set; }
 
+    /// <inheritdoc />
+    private protected override bool WritesStaticMarkup => true;
+
+    /// <inheritdoc />
+    private protected override (object Source, object Key)? StaticMarkupSource => _summary is { } summary && !EmitStructuredData
+        ? (summary, new MarkupKey(Text.Culture, Text.FormatCulture, Filter, FiltersReviews, (NoRatingsText, UnavailableText, LoadingText, DistributionLabel)))
+        : null;
+
     private string StateName => _summary is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
 
     private string AverageText => (_summary?.Average ?? 0).ToString("0.0", Text.FormatCulture);
@@ -140,7 +148,8 @@ public sealed partial class RatingSummary : QuickPollComponentBase, IDisposable
 
     private void OnPageChanged(string target)
     {
-        if (string.Equals(target, Target, StringComparison.Ordinal))
+        // Rendered statically, a list on the page changes only the structured data: no filter buttons to update.
+        if (string.Equals(target, Target, StringComparison.Ordinal) && (!IsStatic || EmitStructuredData))
         {
             _ = InvokeAsync(StateHasChanged);
         }
@@ -175,6 +184,8 @@ public sealed partial class RatingSummary : QuickPollComponentBase, IDisposable
         whole <= 0
             ? "0%"
             : Math.Clamp(part / whole * 100, 0, 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private sealed record MarkupKey(CultureInfo Culture, CultureInfo FormatCulture, int? Filter, bool FiltersReviews, (string?, string?, string?, string?) Texts);
 
     private static partial class Log
     {

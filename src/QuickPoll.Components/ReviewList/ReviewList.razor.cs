@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using QuickPoll.Contracts;
@@ -19,6 +20,9 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private readonly List<PublishedComment> _items = [];
+
+    // The page the API returned, while the list shows exactly its reviews: its static markup is written once.
+    private CommentPage? _source;
     private string? _loadedTarget;
     private int _page;
     private long _total;
@@ -70,6 +74,16 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
     /// <summary>Replaces "Anonymous", shown for reviews without a display name.</summary>
     [Parameter]
     public string? AnonymousText { get; set; }
+
+    /// <inheritdoc />
+    private protected override bool WritesStaticMarkup => true;
+
+    /// <inheritdoc />
+    private protected override (object Source, object Key)? StaticMarkupSource => _source is { } source
+        ? (source, new MarkupKey(
+            Text.Culture, Text.FormatCulture, Context?.EffectiveDir, _total, _sort, Filter, _loading, _unavailable,
+            (Label, NoReviewsText, LoadingText, UnavailableText, ShowMoreText, SortLabel, VerifiedText, AnonymousText)))
+        : null;
 
     private int? Filter => Page.FilterOf(Target);
 
@@ -139,6 +153,7 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
 
     private async Task ReloadAsync()
     {
+        _source = null;
         _items.Clear();
         _total = 0;
         _page = 0;
@@ -163,6 +178,7 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
             // New comments shift pages while a visitor reads: never show one twice.
             var known = _items.Select(c => c.Id).ToHashSet();
             _items.AddRange(result.Items.Where(c => known.Add(c.Id)));
+            _source = page == 1 && _items.Count == result.Items.Count ? result : null;
             _total = Math.Max(result.Total, _items.Count);
             _page = page;
             Page.SetReviews(target, _items.ToList(), _total);
@@ -194,7 +210,8 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
 
     private void OnPageChanged(string target)
     {
-        if (string.Equals(target, Target, StringComparison.Ordinal))
+        // Rendered statically, nothing on the page can filter this list: it renders once its reviews are loaded.
+        if (string.Equals(target, Target, StringComparison.Ordinal) && !IsStatic)
         {
             _ = InvokeAsync(StateHasChanged);
         }
@@ -211,6 +228,10 @@ public sealed partial class ReviewList : QuickPollComponentBase, IDisposable
             });
         }
     }
+
+    private sealed record MarkupKey(
+        CultureInfo Culture, CultureInfo FormatCulture, string? Dir, long Total, ReviewSort Sort, int? Filter, bool Loading, bool Unavailable,
+        (string?, string?, string?, string?, string?, string?, string?, string?) Texts);
 
     private static partial class Log
     {

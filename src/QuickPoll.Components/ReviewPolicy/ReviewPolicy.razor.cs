@@ -37,6 +37,9 @@ public sealed partial class ReviewPolicy : QuickPollComponentBase, IDisposable
     [Parameter]
     public string? UnavailableText { get; set; }
 
+    /// <inheritdoc />
+    private protected override bool WritesStaticMarkup => true;
+
     private string StateName => _policy is not null ? "loaded" : _unavailable ? "unavailable" : "loading";
 
     private string? ModerationName => _policy?.Moderation switch

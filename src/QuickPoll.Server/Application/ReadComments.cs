@@ -4,8 +4,8 @@ using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Application;
 
-/// <summary>Reads a target's published comments, newest first, a page at a time.</summary>
-internal sealed class ReadComments(Database database)
+/// <summary>Reads a target's published comments, newest first, a page at a time; the first page through the cache where this process is the only writer.</summary>
+internal sealed class ReadComments(Database database, PublishedCommentCache cache)
 {
     public CommentPage Run(string? target, int page = 1, int pageSize = 10)
     {
@@ -16,6 +16,6 @@ internal sealed class ReadComments(Database database)
 
         Paging.Check(page, pageSize);
 
-        return database.Read(query => CommentStore.Published(query, target!, page, pageSize));
+        return cache.GetOrRead(target!, page, pageSize, () => database.Read(query => CommentStore.Published(query, target!, page, pageSize)));
     }
 }

@@ -78,6 +78,11 @@ internal sealed class ModerateComments(ModerationDecision decision) : WriteOpera
                     : "UPDATE comments SET status = 'published', moderated_at = @at WHERE id = @id AND status <> 'rejected';",
                 ("@at", batch.Now), ("@id", id));
         }
+
+        if (_updated > 0)
+        {
+            batch.AfterCommit(batch.Comments.ChangedAny);
+        }
     }
 
     public override void Reset() => _updated = 0;
@@ -110,6 +115,11 @@ internal static class CommentStore
         string? holdReason, bool verified, string createdAt, long? importId = null)
     {
         (text, displayName) = status == CommentStatus.Rejected ? ("", null) : (text, displayName);
+        if (status == CommentStatus.Published)
+        {
+            batch.AfterCommit(() => batch.Comments.Changed(target));
+        }
+
         return (long)batch.Scalar(
             $"""
             INSERT INTO comments (target, text, rating, display_name, status, hold_reason, verified, visitor_id, {ContextColumns.List}, created_at, import_id)

@@ -93,6 +93,11 @@ internal static class FeedbackRemoval
         }
 
         RemoveOrderTokens(batch, verified, "purpose = 'comment'");
+        if (removed > 0)
+        {
+            batch.AfterCommit(batch.Comments.ChangedAny);
+        }
+
         return removed;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Comments;
 
 namespace QuickPoll.Server.Storage;
 
@@ -23,6 +24,9 @@ internal sealed class WriteBatch(DbConnection connection, SummaryCache summaries
 
     /// <summary>The in-memory summaries that a commit refreshes.</summary>
     public SummaryCache Summaries => summaries;
+
+    /// <summary>The published comments held in memory, which a commit that changes comments makes forget.</summary>
+    public PublishedCommentCache Comments { get; init; } = PublishedCommentCache.Disabled;
 
     /// <summary>Per-batch state keyed by whatever its owner chooses.</summary>
     public Dictionary<object, object> Items { get; } = [];

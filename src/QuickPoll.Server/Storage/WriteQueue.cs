@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuickPoll.Server.Answers;
+using QuickPoll.Server.Comments;
 using QuickPoll.Server.Telemetry;
 
 namespace QuickPoll.Server.Storage;
@@ -32,6 +33,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private readonly Channel<WriteOperation> _queue;
     private readonly Database _database;
     private readonly SummaryCache _summaries;
+    private readonly PublishedCommentCache _comments;
     private readonly TimeProvider _time;
     private readonly ILogger<WriteQueue> _logger;
     private readonly QuickPollMetrics _metrics;
@@ -40,8 +42,10 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
     private volatile CommitFlusher? _flusher;
     private Task? _loop;
 
-    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger, QuickPollMetrics metrics)
+    public WriteQueue(Database database, SummaryCache summaries, IOptions<QuickPollServerOptions> options, TimeProvider time, ILogger<WriteQueue> logger, QuickPollMetrics metrics,
+        PublishedCommentCache? comments = null)
     {
+        _comments = comments ?? PublishedCommentCache.Disabled;
         _metrics = metrics;
         _database = database;
         _summaries = summaries;
@@ -130,7 +134,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
                         _flusher?.WaitForRoom();
                     }
 
-                    batch ??= new WriteBatch(connection, _summaries, LogAfterCommitFailed);
+                    batch ??= new WriteBatch(connection, _summaries, LogAfterCommitFailed) { Comments = _comments };
                     CommitGroup(batch, group);
                     committed = true;
                     if (_flusher is { } flusher)
@@ -219,7 +223,7 @@ internal sealed partial class WriteQueue : IHostedService, IAsyncDisposable
             try
             {
                 using var connection = _database.OpenWriter();
-                using var batch = new WriteBatch(connection, _summaries, LogAfterCommitFailed);
+                using var batch = new WriteBatch(connection, _summaries, LogAfterCommitFailed) { Comments = _comments };
                 CommitGroup(batch, single);
             }
             catch (Exception ex)

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Answers;
 
@@ -25,19 +25,18 @@ internal sealed class SummaryCache
     // it began. A count survives an entry's eviction, which a version kept in the entry would not.
     private const int Stripes = 256;
 
-    private readonly ConcurrentDictionary<(string Target, FeedbackKind Kind), Entry> _entries = new();
+    private readonly HeldEntries<(string Target, FeedbackKind Kind), FeedbackSummary> _entries;
     private readonly long[] _commits = new long[Stripes];
 
     // Serialises what changes the dictionary (a reader's store, a commit's refresh, a sweep), never a hit.
     private readonly Lock _changes = new();
     private readonly bool _enabled;
-    private readonly int _capacity;
 
     public SummaryCache(bool enabled, int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _enabled = enabled;
-        _capacity = capacity;
+        _entries = new(capacity);
     }
 
     public bool Enabled => _enabled;
@@ -54,10 +53,9 @@ internal sealed class SummaryCache
         }
 
         var key = (target, kind);
-        if (_entries.TryGetValue(key, out var hit))
+        if (_entries.TryRead(key, out var hit))
         {
-            hit.Touch();
-            return hit.Summary;
+            return hit;
         }
 
         var stripe = StripeOf(key);
@@ -69,9 +67,9 @@ internal sealed class SummaryCache
             {
                 // Under the lock a commit either came before this check (its count moved: the read may be older than
                 // it) or comes after this store (and overwrites it).
-                if (_commits[stripe] == before && _entries.TryAdd(key, new Entry(fresh)))
+                if (_commits[stripe] == before)
                 {
-                    SweepIfFull();
+                    _entries.TryAdd(key, fresh);
                 }
             }
         }
@@ -85,8 +83,8 @@ internal sealed class SummaryCache
     /// </summary>
     public bool TryGetCommitted(string target, FeedbackKind kind, [NotNullWhen(true)] out FeedbackSummary? summary)
     {
-        summary = _enabled && _entries.TryGetValue((target, kind), out var entry) ? entry.Summary : null;
-        return summary is not null;
+        summary = null;
+        return _enabled && _entries.TryPeek((target, kind), out summary);
     }
 
     /// <summary>After a commit that moved a target's counters: keeps its new summary when known and not empty, else forgets it.</summary>
@@ -103,62 +101,14 @@ internal sealed class SummaryCache
             _commits[StripeOf(key)]++;
             if (summary is { Count: > 0 })
             {
-                _entries[key] = new Entry(summary);
-                SweepIfFull();
+                _entries.Set(key, summary);
             }
             else
             {
-                _entries.TryRemove(key, out _);
+                _entries.Remove(key);
             }
         }
     }
 
     private static int StripeOf((string Target, FeedbackKind Kind) key) => (key.GetHashCode() & int.MaxValue) % Stripes;
-
-    /// <summary>
-    /// Once over capacity, drops entries until a tenth of the room is free again: first those not read since the last
-    /// sweep (a second chance for the rest, as a clock would give), then any. One sweep pays for many stores.
-    /// </summary>
-    private void SweepIfFull()
-    {
-        if (_entries.Count <= _capacity)
-        {
-            return;
-        }
-
-        var target = _capacity - Math.Max(1, _capacity / 10);
-        foreach (var pass in new[] { false, true })
-        {
-            foreach (var pair in _entries)
-            {
-                if (_entries.Count <= target)
-                {
-                    return;
-                }
-
-                if (pass || !pair.Value.TakeUsed())
-                {
-                    _entries.TryRemove(pair);
-                }
-            }
-        }
-    }
-
-    private sealed class Entry(FeedbackSummary summary)
-    {
-        private int _used;
-
-        public FeedbackSummary Summary { get; } = summary;
-
-        // Written only when not yet set, so hot reads of one entry do not keep bouncing its cache line between cores.
-        public void Touch()
-        {
-            if (Volatile.Read(ref _used) == 0)
-            {
-                Volatile.Write(ref _used, 1);
-            }
-        }
-
-        public bool TakeUsed() => Interlocked.Exchange(ref _used, 0) == 1;
-    }
 }

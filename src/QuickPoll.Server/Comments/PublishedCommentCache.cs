@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using QuickPoll.Contracts;
+using QuickPoll.Server.Storage;
 
 namespace QuickPoll.Server.Comments;
 
@@ -22,13 +22,13 @@ internal sealed class PublishedCommentCache
     /// <summary>How many characters of comment text and display names are held at most (about 32 MB).</summary>
     public const long MaxCharacters = 16_000_000;
 
-    private readonly ConcurrentDictionary<(string Target, int PageSize), Entry> _entries = new();
+    private readonly HeldEntries<(string Target, int PageSize), CommentPage> _entries =
+        new(Capacity, MaxCharacters, static page => page.Items.Sum(c => (long)c.Text.Length + (c.DisplayName?.Length ?? 0)));
 
     // Serialises what changes the dictionary (a reader's store, a commit's forget, a sweep), never a hit.
     private readonly Lock _changes = new();
     private readonly bool _enabled;
     private long _commits;
-    private long _characters;
 
     public PublishedCommentCache(bool enabled) => _enabled = enabled;
 
@@ -50,10 +50,9 @@ internal sealed class PublishedCommentCache
         }
 
         var key = (target, pageSize);
-        if (_entries.TryGetValue(key, out var hit))
+        if (_entries.TryRead(key, out var hit))
         {
-            hit.Touch();
-            return hit.Page;
+            return hit;
         }
 
         var before = Volatile.Read(ref _commits);
@@ -61,19 +60,18 @@ internal sealed class PublishedCommentCache
         if (fresh.Total > 0)
         {
             // Read-only, as every caller shares it.
-            var entry = new Entry(fresh with { Items = Array.AsReadOnly(fresh.Items.ToArray()) });
+            var held = fresh with { Items = Array.AsReadOnly(fresh.Items.ToArray()) };
             lock (_changes)
             {
                 // Under the lock a commit either came before this check (the count moved: the read may be older than
                 // it) or comes after this store (and forgets it).
-                if (_commits == before && entry.Characters <= MaxCharacters && _entries.TryAdd(key, entry))
+                if (_commits == before && !_entries.TooHeavy(held))
                 {
-                    _characters += entry.Characters;
-                    SweepIfFull();
+                    _entries.TryAdd(key, held);
                 }
             }
 
-            return entry.Page;
+            return held;
         }
 
         return fresh;
@@ -90,13 +88,7 @@ internal sealed class PublishedCommentCache
         lock (_changes)
         {
             _commits++;
-            foreach (var pair in _entries)
-            {
-                if (string.Equals(pair.Key.Target, target, StringComparison.Ordinal))
-                {
-                    Remove(pair);
-                }
-            }
+            _entries.RemoveWhere(key => string.Equals(key.Target, target, StringComparison.Ordinal));
         }
     }
 
@@ -112,63 +104,6 @@ internal sealed class PublishedCommentCache
         {
             _commits++;
             _entries.Clear();
-            _characters = 0;
         }
-    }
-
-    private void Remove(KeyValuePair<(string Target, int PageSize), Entry> pair)
-    {
-        if (_entries.TryRemove(pair))
-        {
-            _characters -= pair.Value.Characters;
-        }
-    }
-
-    /// <summary>
-    /// Once over a bound, drops pages until a tenth of the room is free again: first those not read since the last
-    /// sweep (a second chance for the rest, as a clock would give), then any.
-    /// </summary>
-    private void SweepIfFull()
-    {
-        if (_entries.Count <= Capacity && _characters <= MaxCharacters)
-        {
-            return;
-        }
-
-        foreach (var pass in new[] { false, true })
-        {
-            foreach (var pair in _entries)
-            {
-                if (_entries.Count <= Capacity - (Capacity / 10) && _characters <= MaxCharacters - (MaxCharacters / 10))
-                {
-                    return;
-                }
-
-                if (pass || !pair.Value.TakeUsed())
-                {
-                    Remove(pair);
-                }
-            }
-        }
-    }
-
-    private sealed class Entry(CommentPage page)
-    {
-        private int _used;
-
-        public CommentPage Page { get; } = page;
-
-        public long Characters { get; } = page.Items.Sum(c => (long)c.Text.Length + (c.DisplayName?.Length ?? 0));
-
-        // Written only when not yet set, so hot reads of one entry do not keep bouncing its cache line between cores.
-        public void Touch()
-        {
-            if (Volatile.Read(ref _used) == 0)
-            {
-                Volatile.Write(ref _used, 1);
-            }
-        }
-
-        public bool TakeUsed() => Interlocked.Exchange(ref _used, 0) == 1;
     }
 }

@@ -10,7 +10,22 @@ function init(args)
   unavailable = 0
 end
 
+-- A browser keeps the cookies a page sets (the rating form's antiforgery cookie) and sends them with its next view;
+-- each wrk thread does the same, as one returning visitor.
+local cookie = nil
+
+request = function()
+  if cookie then
+    return wrk.format(nil, nil, { ["Cookie"] = cookie })
+  end
+  return wrk.format(nil, nil, {})
+end
+
 function response(status, headers, body)
+  local set = headers["Set-Cookie"]
+  if set and not cookie then
+    cookie = string.match(set, "^([^;]+)")
+  end
   if body and string.find(body, 'data-state="unavailable"', 1, true) then
     unavailable = unavailable + 1
   end

@@ -188,6 +188,16 @@ public static class HostileCorpus
         new("admin export: from not a date", Get, "/api/v1/admin/answers?from=yesterday", 400, "from") { Caller = Caller.Admin },
         new("admin export: to before from", Get, "/api/v1/admin/answers?from=2026-02-01&to=2026-01-01", 400, "to") { Caller = Caller.Admin },
         new("admin export: format xml", Get, "/api/v1/admin/answers?format=xml", 400, "format") { Caller = Caller.Admin },
+        new("admin insights: from not a date", Get, "/api/v1/admin/insights?from=yesterday", 400, "from") { Caller = Caller.Admin },
+        new("admin insights: breakdown by visitor", Get, "/api/v1/admin/insights/breakdown?kind=stars&by=visitorId", 400, "by") { Caller = Caller.Admin },
+
+        // Admin: import and erasure.
+        Admin("import: nothing to import", Post, "/api/v1/admin/import", """{"answers":[],"comments":[]}""", "answers"),
+        Admin("import: an answer from the future", Post, "/api/v1/admin/import", """{"answers":[{"target":"mug-001","kind":"stars","score":4,"createdAt":"2999-01-01T00:00:00Z"}]}""", "answers[0].createdAt"),
+        new("erase: visitor id of 5000 characters", Delete, $"/api/v1/admin/visitors/{new string('v', 5_000)}", 400, "visitorId") { Caller = Caller.Admin },
+
+        // Public: the comment form.
+        new("comment form: no target", Get, "/api/v1/comments/form", 400, "target"),
 
         // Site keys and origins: {site} is the seeded site's public key; its only origin is https://shop.example.
         SiteKey("site: unknown key on an answer", Answers, "qp_pk_not-a-site", null, 401, "X-QuickPoll-Site"),

@@ -1,7 +1,10 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using QuickPoll.Contracts;
 
@@ -48,6 +51,31 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
         Assert.True(HostileCorpus.All.Count >= 60);
         Assert.Equal(HostileCorpus.All.Count, HostileCorpus.All.Select(c => c.Name).Distinct().Count());
         Assert.All(HostileCorpus.All, c => Assert.InRange(c.Status, 400, 499));
+    }
+
+    /// <summary>Operations that take nothing a caller could get wrong: no route value, no query, no body.</summary>
+    private static readonly string[] s_noInput = ["GET /api/v1/site/policy", "GET /api/v1/admin/keys", "GET /api/v1/admin/sites"];
+
+    [Fact]
+    public void Every_operation_that_takes_input_has_a_hostile_request()
+    {
+        var operations = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
+            .ToList();
+
+        Assert.NotEmpty(operations);
+        var uncovered = operations
+            .Where(o => !s_noInput.Contains($"{o.Method} {o.Pattern}"))
+            .Where(o =>
+            {
+                var path = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Replace(o.Pattern, @"\{[^}]+\}", "[^/]+") + "$");
+                return !HostileCorpus.All.Any(c => c.Method.Method == o.Method && path.IsMatch(c.Path.Split('?')[0]));
+            })
+            .Select(o => $"{o.Method} {o.Pattern}");
+        Assert.Empty(uncovered);
     }
 
     /// <summary>Answers with context, a verified-looking mix of kinds, a comment, a poll and a vote, a site and an admin key.</summary>

@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
+builder.Services.AddRazorPages(); // one product page written with Razor Pages and QuickPoll's tag helpers, under /razor-pages
 
 // A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself and its pages call it in process.
 var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
@@ -57,6 +58,7 @@ app.MapStaticAssets();
 app.MapShopLanguageSwitch();
 app.MapDemoAlerts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
+app.MapRazorPages().WithStaticAssets();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();

@@ -28,7 +28,14 @@ public sealed class PlainPageSite
     public Task<Uri?> AddressOrNullAsync() =>
         _address.Task.WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
 
-    internal void Started(Uri? address) => _address.TrySetResult(address);
+    /// <summary>The page exactly as it is served (the endpoint and the key filled in), for the integrations gallery.</summary>
+    internal string? Markup { get; private set; }
+
+    internal void Started(Uri? address, string? markup = null)
+    {
+        Markup = markup;
+        _address.TrySetResult(address);
+    }
 }
 
 /// <summary>Registers the demo's plain HTML page and the static file server that serves it from a second origin.</summary>
@@ -104,7 +111,7 @@ internal sealed partial class PlainPageHost(
             // The page needs no inline script or style: its own origin and the endpoint's are all it loads from.
             contentSecurityPolicy = $"default-src 'self' {endpoint.GetLeftPart(UriPartial.Authority)}";
             served = await LoadAsync(Path.Combine(environment.ContentRootPath, "PlainPage", "www"), endpointText, key, stoppingToken);
-            site.Started(address);
+            site.Started(address, served.TryGetValue("index.html", out var index) ? index.Text : null);
             Log.Serving(logger, address);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -8,7 +8,6 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
-builder.Services.AddRazorPages(); // one product page written with Razor Pages and QuickPoll's tag helpers, under /razor-pages
 
 // A configured remote collection endpoint wins; otherwise the shop hosts the endpoint itself and its pages call it in process.
 var remoteApi = builder.Configuration["QuickPoll:ApiBaseAddress"];
@@ -22,6 +21,9 @@ else
     builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri(remoteApi!));
 }
 
+// One product page written with Razor Pages and QuickPoll's tag helpers, under /razor-pages, on the components' services above.
+builder.Services.AddRazorPages();
+builder.Services.AddQuickPollTagHelpers();
 builder.Services.AddDemoPoll(builder.Configuration);
 builder.Services.AddDemoPlainPage(); // a plain HTML page on a second origin (the shop's port + 1) rating the products with the script
 builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived

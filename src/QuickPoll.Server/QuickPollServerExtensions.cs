@@ -149,6 +149,7 @@ namespace Microsoft.AspNetCore.Builder
         /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
         /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
         /// Any other path under <c>/api/v1</c> gets a <c>404</c> problem, a known path asked with another method a <c>405</c> problem with <c>Allow</c>.
+        /// Also serves the script and stylesheet any page embeds, <c>/quickpoll/embed.js</c> and <c>/quickpoll/embed.css</c>.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -167,6 +168,7 @@ namespace Microsoft.AspNetCore.Builder
             // Any other path or method under the prefix: a 404 or 405 problem, never the host's own pages.
             api.Map("/{**path}", UnknownApiPath.Answer).ExcludeFromDescription().WithMetadata(UnknownApiPath.Marker);
             PublicEndpoints.Map(api);
+            QuickPoll.Server.Embed.EmbedAssets.Map(endpoints);
             return api;
         }
 

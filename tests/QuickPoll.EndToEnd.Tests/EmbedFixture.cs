@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuickPoll.Contracts;
+
+namespace QuickPoll.EndToEnd.Tests;
+
+/// <summary>
+/// Two origins on loopback, as a shop on another stack has them: a QuickPoll endpoint (nothing but
+/// <c>AddQuickPollServer()</c>, <c>MapQuickPoll()</c> and <c>MapQuickPollAdmin()</c>) and a static file server for
+/// plain HTML pages, registered as a site whose allowed origin is that server; and one headless Chromium.
+/// </summary>
+public sealed class EmbedFixture : IAsyncLifetime
+{
+    public const string AdminKey = "embed-tests-admin-key-0123456789";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "quickpoll-embed-" + Guid.NewGuid().ToString("N"));
+    private readonly ConcurrentDictionary<string, (string Html, string? Csp)> pages = new();
+    private WebApplication? endpoint;
+    private WebApplication? shop;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>The endpoint's origin, for example <c>http://127.0.0.1:41234</c>.</summary>
+    public string Endpoint { get; private set; } = "";
+
+    /// <summary>The static pages' origin, another port of the loopback.</summary>
+    public string Shop { get; private set; } = "";
+
+    /// <summary>The public key of the site whose allowed origin is <see cref="Shop"/>.</summary>
+    public string SiteKey { get; private set; } = "";
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>A client of the endpoint's admin API, to count what is stored.</summary>
+    public HttpClient Admin { get; } = new();
+
+    /// <summary>Serves <paramref name="html"/> at <paramref name="path"/> of the shop, with a CSP header if given.</summary>
+    public string AddPage(string path, string html, string? csp = null)
+    {
+        pages[path] = (html, csp);
+        return Shop + path;
+    }
+
+    /// <summary>A page in the head of which the endpoint's stylesheet and script are, as the README says.</summary>
+    public string Page(string lang, string body) => $$"""
+        <!doctype html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <title>Mug</title>
+        <link rel="stylesheet" href="{{Endpoint}}/quickpoll/embed.css">
+        <script src="{{Endpoint}}/quickpoll/embed.js" async></script>
+        </head>
+        <body>
+        <main>
+        <h1>Mug</h1>
+        {{body}}
+        <p id="below">Content below the widgets.</p>
+        </main>
+        </body>
+        </html>
+        """;
+
+    /// <summary>The stored summary of a target, read straight from the endpoint.</summary>
+    public async Task<FeedbackSummary> SummaryAsync(string target, string kind = "stars") =>
+        (await Admin.GetFromJsonAsync($"{Endpoint}/api/v1/summaries?target={target}&kind={kind}", QuickPollJsonContext.Default.FeedbackSummary))!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(DemoShopFixture.ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium was not found at {DemoShopFixture.ChromiumPath}.");
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        endpoint = Build(builder => builder.Services.AddQuickPollServer(o =>
+        {
+            o.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "quickpoll.db")}";
+            o.AdminKey = AdminKey;
+            o.CommentMinimumSeconds = 1;
+        }), app =>
+        {
+            app.MapQuickPoll();
+            app.MapQuickPollAdmin();
+        });
+        shop = Build(_ => { }, app => app.MapGet("/{**path}", (HttpContext http, string? path) =>
+        {
+            if (!pages.TryGetValue("/" + path, out var page))
+            {
+                return Results.NotFound();
+            }
+
+            if (page.Csp is not null)
+            {
+                http.Response.Headers.ContentSecurityPolicy = page.Csp;
+            }
+
+            return Results.Content(page.Html, "text/html; charset=utf-8");
+        }));
+        await endpoint.StartAsync();
+        await shop.StartAsync();
+        Endpoint = AddressOf(endpoint);
+        Shop = AddressOf(shop);
+
+        Admin.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+        var response = await Admin.PostAsJsonAsync($"{Endpoint}/api/v1/admin/sites",
+            new SiteDefinition("Plain shop", [Shop]), QuickPollJsonContext.Default.SiteDefinition);
+        response.EnsureSuccessStatusCode();
+        SiteKey = (await response.Content.ReadFromJsonAsync(QuickPollJsonContext.Default.RegisteredSite))!.PublicKey;
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = DemoShopFixture.ChromiumPath,
+            Headless = true,
+            Args = DemoShopFixture.ChromiumArgs,
+            Timeout = 60_000,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        Admin.Dispose();
+        foreach (var app in new[] { endpoint, shop })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static WebApplication Build(Action<WebApplicationBuilder> services, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        services(builder);
+        var app = builder.Build();
+        map(app);
+        return app;
+    }
+
+    private static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+}

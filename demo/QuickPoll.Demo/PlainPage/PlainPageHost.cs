@@ -56,7 +56,7 @@ public static class PlainPageServiceCollectionExtensions
 }
 
 /// <summary>
-/// A tiny static file server of its own (a second Kestrel app) for the plain page's <c>.html</c> and <c>.css</c> files. It fills
+/// A tiny static file server of its own (a second Kestrel app) for the plain page's <c>.html</c>, <c>.css</c> and <c>.svg</c> files. It fills
 /// in only the endpoint's address (<c>{endpoint}</c>) and the site's public key (<c>{site-key}</c>); the rest is served as written.
 /// The demo registers the site whose allowed origin is this server, idempotently, as it seeds its poll.
 /// </summary>
@@ -204,7 +204,7 @@ internal sealed partial class PlainPageHost(
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(file.Text, context.RequestAborted);
     }
 
-    /// <summary>The folder's .html and .css files by name, the pages with the endpoint and the key filled in.</summary>
+    /// <summary>The folder's .html, .css and .svg files by name, the pages with the endpoint and the key filled in.</summary>
     internal static async Task<IReadOnlyDictionary<string, PlainFile>> LoadAsync(
         string folder, string endpoint, string siteKey, CancellationToken cancellationToken)
     {
@@ -220,6 +220,9 @@ internal sealed partial class PlainPageHost(
                     break;
                 case ".css":
                     loaded[name] = new("text/css; charset=utf-8", text);
+                    break;
+                case ".svg":
+                    loaded[name] = new("image/svg+xml", text);
                     break;
             }
         }

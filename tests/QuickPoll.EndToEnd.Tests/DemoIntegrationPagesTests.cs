@@ -38,7 +38,7 @@ public sealed class DemoIntegrationPagesTests(DemoShopFixture shop, ITestOutputH
         var summary = page.Locator(".qp-rating-summary");
         await Assertions.Expect(summary).ToHaveAttributeAsync("data-count", Text(before));
 
-        await page.GetByRole(AriaRole.Radio, new() { Name = "4 of 5 stars", Exact = true }).FocusAsync();
+        await page.Locator(".qp-star-rating").GetByRole(AriaRole.Radio, new() { Name = "4 of 5 stars", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await RenderModeTests.PostAsync(page, page.Locator(".qp-star-rating").GetByRole(AriaRole.Button, new() { Name = "Send rating" }));
 
@@ -73,7 +73,7 @@ public sealed class DemoIntegrationPagesTests(DemoShopFixture shop, ITestOutputH
             }
         };
 
-        await page.GetByRole(AriaRole.Radio, new() { Name = "5 of 5 stars", Exact = true }).FocusAsync();
+        await page.Locator(".qp-star-rating").GetByRole(AriaRole.Radio, new() { Name = "5 of 5 stars", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await page.Locator(".qp-star-rating").GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
 

@@ -155,7 +155,9 @@ public sealed class DemoIntegrationPagesTests(DemoShopFixture shop, ITestOutputH
         await Assertions.Expect(plainPage.Locator("iframe")).ToHaveAttributeAsync("src", shop.PlainPageAddress.ToString());
         // Drawn by the script inside the frame, on the other origin.
         await Assertions.Expect(plainPage.FrameLocator("iframe").Locator("[data-sku=mug-001] quickpoll-rating input[type=radio]")).ToHaveCountAsync(5);
-        await ScreenshotAsync(page, "integrations-pages.png");
+        Directory.CreateDirectory(DemoShopFixture.ScreenshotDirectory);
+        await plainPage.ScreenshotAsync(new() { Path = Path.Combine(DemoShopFixture.ScreenshotDirectory, "integrations-plain-page.png") });
+        await razorPages.ScreenshotAsync(new() { Path = Path.Combine(DemoShopFixture.ScreenshotDirectory, "integrations-razor-pages.png") });
     }
 
     private async Task<IPage> OpenAsync(string path, bool javaScript)

@@ -58,10 +58,23 @@ public abstract class QuickPollTagHelper : TagHelper
             var extra = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             foreach (var attribute in output.Attributes)
             {
-                extra[attribute.Name] = attribute.ValueStyle == HtmlAttributeValueStyle.Minimized ? true : attribute.Value?.ToString() ?? "";
+                var value = attribute.Value?.ToString() ?? "";
+                // The component puts its own classes first and the shop's after them, and knows its text direction.
+                if (attribute.Name.Equals("class", StringComparison.OrdinalIgnoreCase))
+                {
+                    parameters[nameof(QuickPollComponentBase.Class)] = value;
+                }
+                else if (attribute.Name.Equals("dir", StringComparison.OrdinalIgnoreCase))
+                {
+                    parameters[nameof(QuickPollComponentBase.Dir)] = value;
+                }
+                else
+                {
+                    extra[attribute.Name] = attribute.ValueStyle == HtmlAttributeValueStyle.Minimized ? true : value;
+                }
             }
 
-            parameters["AdditionalAttributes"] = extra;
+            parameters[nameof(QuickPollComponentBase.AdditionalAttributes)] = extra;
         }
 
         var http = ViewContext.HttpContext;

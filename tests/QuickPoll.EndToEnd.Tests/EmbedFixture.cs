@@ -73,6 +73,21 @@ public sealed class EmbedFixture : IAsyncLifetime
     public async Task<FeedbackSummary> SummaryAsync(string target, string kind = "stars") =>
         (await Admin.GetFromJsonAsync($"{Endpoint}/api/v1/summaries?target={target}&kind={kind}", QuickPollJsonContext.Default.FeedbackSummary))!;
 
+    /// <summary>Creates an open poll in English and Polish and returns its id.</summary>
+    public async Task<string> CreatePollAsync()
+    {
+        var definition = new PollDefinition(
+            new Dictionary<string, string> { ["en"] = "What matters most?", ["pl"] = "Co jest najważniejsze?" },
+            [
+                new("price", new Dictionary<string, string> { ["en"] = "Price", ["pl"] = "Cena" }),
+                new("quality", new Dictionary<string, string> { ["en"] = "Quality", ["pl"] = "Jakość" }),
+                new("delivery", new Dictionary<string, string> { ["en"] = "Delivery", ["pl"] = "Dostawa" }),
+            ]);
+        var response = await Admin.PostAsJsonAsync($"{Endpoint}/api/v1/admin/polls", definition, QuickPollJsonContext.Default.PollDefinition);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync(QuickPollJsonContext.Default.PollSummary))!.Id;
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(DemoShopFixture.ChromiumPath))

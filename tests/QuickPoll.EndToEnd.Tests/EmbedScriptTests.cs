@@ -52,4 +52,57 @@ public sealed class EmbedScriptTests(EmbedFixture hosts) : IClassFixture<EmbedFi
         Assert.Equal(1, stored.Count);
         Assert.Equal(1, stored.Distribution[3]);
     }
+
+    private async Task<string> GalleryAsync(string lang, string name)
+    {
+        var poll = await hosts.CreatePollAsync();
+        return hosts.AddPage($"/{name}.html", hosts.Page(lang, $"""
+            <quickpoll-context site-key="{hosts.SiteKey}" segment="returning" journey-stage="purchase" touchpoint="product-page">
+            <quickpoll-summary target="gallery-mug"></quickpoll-summary>
+            <quickpoll-rating target="gallery-mug"></quickpoll-rating>
+            <quickpoll-rating target="gallery-mug" kind="thumbs"></quickpoll-rating>
+            <quickpoll-rating target="gallery-mug" kind="nps"></quickpoll-rating>
+            <quickpoll-rating target="gallery-mug" kind="csat"></quickpoll-rating>
+            <quickpoll-rating target="gallery-mug" kind="ces"></quickpoll-rating>
+            <quickpoll-reviews target="gallery-mug"></quickpoll-reviews>
+            <quickpoll-comment target="gallery-mug"></quickpoll-comment>
+            <quickpoll-poll poll-id="{poll}"></quickpoll-poll>
+            <quickpoll-policy></quickpoll-policy>
+            </quickpoll-context>
+            """));
+    }
+
+    private static async Task LoadedAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("quickpoll-summary")).ToHaveAttributeAsync("data-state", "loaded");
+        await Assertions.Expect(page.Locator("quickpoll-poll")).ToHaveAttributeAsync("data-state", "idle");
+        await Assertions.Expect(page.Locator("quickpoll-policy p")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("quickpoll-reviews [role=status]")).Not.ToHaveTextAsync("Loading reviews…");
+    }
+
+    [Fact]
+    public async Task Every_element_keeps_the_space_the_stylesheet_reserved_so_nothing_below_moves()
+    {
+        var url = await GalleryAsync("en", "layout");
+        var (context, page) = await OpenAsync(url);
+        await using var _ = context;
+        await LoadedAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoShopFixture.ScreenshotDirectory, "embed-gallery.png"), FullPage = true });
+
+        var shift = await page.EvaluateAsync<double>("""
+            () => new Promise(done => {
+              let total = 0;
+              new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+                .observe({ type: 'layout-shift', buffered: true });
+              setTimeout(() => done(total), 500);
+            })
+            """);
+        Assert.Equal(0, shift);
+        // Each element's content fits the space reserved for it, so none scrolls or spills over what follows.
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('quickpoll-summary, quickpoll-rating, quickpoll-comment, quickpoll-poll, quickpoll-policy')]
+              .filter(e => e.scrollHeight > e.clientHeight).map(e => e.outerHTML.slice(0, 80) + ' ' + e.scrollHeight + '>' + e.clientHeight)
+            """);
+        Assert.Empty(overflowing);
+    }
 }

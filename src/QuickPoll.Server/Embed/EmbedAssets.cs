@@ -9,29 +9,31 @@ using Microsoft.Net.Http.Headers;
 namespace QuickPoll.Server.Embed;
 
 /// <summary>
-/// The script and stylesheet any page embeds (<c>/quickpoll/embed.js</c>, <c>/quickpoll/embed.css</c>): embedded in this
-/// assembly, compressed once (brotli, gzip) on first use and served by <c>Accept-Encoding</c> with an ETag, so a page
-/// costs one small conditional request after the first.
+/// The script and stylesheet any page embeds (<c>/quickpoll/embed.js</c>, <c>/quickpoll/embed.css</c>) and the texts the
+/// script fetches for the page's language (<c>/quickpoll/embed.en.json</c>, <c>/quickpoll/embed.pl.json</c>): embedded in
+/// this assembly, trimmed and compressed once (brotli, gzip) on first use and served by <c>Accept-Encoding</c> with an
+/// ETag, so a page costs one small conditional request each after the first.
 /// </summary>
 internal static class EmbedAssets
 {
     // Not versioned in the URL (pages copy it once): short freshness, then revalidated against the ETag.
     private const string CacheControl = "public, max-age=3600, stale-while-revalidate=86400";
 
-    private static readonly Lazy<EmbedAsset> s_script = new(() => EmbedAsset.Load("embed.js", "text/javascript; charset=utf-8"));
-    private static readonly Lazy<EmbedAsset> s_styles = new(() => EmbedAsset.Load("embed.css", "text/css; charset=utf-8"));
-
-    /// <summary>The script as served, for tests and the size budget.</summary>
-    internal static EmbedAsset Script => s_script.Value;
-
-    /// <summary>The stylesheet as served, for tests and the size budget.</summary>
-    internal static EmbedAsset Styles => s_styles.Value;
+    /// <summary>Each file by its name, as served (for tests and the size budget too).</summary>
+    internal static IReadOnlyDictionary<string, Lazy<EmbedAsset>> Files { get; } = new Dictionary<string, Lazy<EmbedAsset>>
+    {
+        ["embed.js"] = new(() => EmbedAsset.Load("embed.js", "text/javascript; charset=utf-8")),
+        ["embed.css"] = new(() => EmbedAsset.Load("embed.css", "text/css; charset=utf-8")),
+        ["embed.en.json"] = new(() => EmbedAsset.Load("embed.en.json", "application/json; charset=utf-8")),
+        ["embed.pl.json"] = new(() => EmbedAsset.Load("embed.pl.json", "application/json; charset=utf-8")),
+    };
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods("/quickpoll/embed.js", methods, (HttpContext http) => Serve(http, Script)).ExcludeFromDescription();
-        endpoints.MapMethods("/quickpoll/embed.css", methods, (HttpContext http) => Serve(http, Styles)).ExcludeFromDescription();
+        foreach (var (name, file) in Files)
+        {
+            endpoints.MapMethods("/quickpoll/" + name, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => Serve(http, file.Value)).ExcludeFromDescription();
+        }
     }
 
     private static IResult Serve(HttpContext http, EmbedAsset asset)
@@ -42,7 +44,7 @@ internal static class EmbedAssets
         headers.CacheControl = CacheControl;
         headers.ETag = tag;
         headers.XContentTypeOptions = "nosniff";
-        // Any page may load them: a script tag needs CORP cross-origin where the page isolates itself, and CORS lets a page add integrity checks.
+        // Any page may load them: CORP for pages that isolate themselves, CORS for the texts the script fetches (and integrity checks).
         headers["Cross-Origin-Resource-Policy"] = "cross-origin";
         headers.AccessControlAllowOrigin = "*";
         if (asset.Matches(http.Request.Headers.IfNoneMatch.ToString()))

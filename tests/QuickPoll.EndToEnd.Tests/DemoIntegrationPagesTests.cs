@@ -139,6 +139,39 @@ public sealed class DemoIntegrationPagesTests(DemoShopFixture shop, ITestOutputH
     }
 
     [Fact]
+    public async Task The_plain_pages_server_serves_its_folders_pages_and_stylesheet_and_nothing_else()
+    {
+        using var http = new HttpClient { BaseAddress = shop.PlainPageAddress };
+
+        using var index = await http.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.OK, index.StatusCode);
+        Assert.Equal("text/html", index.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", index.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal($"default-src 'self' {shop.BaseAddress.GetLeftPart(UriPartial.Authority)}", index.Headers.GetValues("Content-Security-Policy").Single());
+        var html = await index.Content.ReadAsStringAsync();
+        Assert.Contains($"<script src=\"{new Uri(shop.BaseAddress, "quickpoll/embed.js")}\" async></script>", html, StringComparison.Ordinal);
+        Assert.Matches("site-key=\"qp_pk_[A-Za-z0-9_-]+\"", html);
+        Assert.DoesNotContain("{endpoint}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("{site-key}", html, StringComparison.Ordinal);
+
+        using var css = await http.GetAsync("/shop.css");
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+
+        // Only the folder's own files by their exact names: no other file of the demo, however the path is spelt.
+        foreach (var path in new[] { "/../Program.cs", "/%2e%2e/appsettings.json", "/..%2fappsettings.json", "/PlainPageHost.cs",
+                     "/Index.html", "/index.html/", "/www/index.html", "/index.html%00.css", "/etc/passwd", "/shop.css/../../Program.cs" })
+        {
+            using var response = await http.GetAsync(path);
+            // Kestrel itself refuses a NUL in the path with 400; everything else is not there.
+            Assert.True(response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest,
+                $"GET {path} answered {(int)response.StatusCode}.");
+        }
+
+        using var post = await http.PostAsync("/", new StringContent("x"));
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
     public async Task The_integrations_gallery_shows_both_pages_beside_their_markup()
     {
         var page = await OpenAsync("integrations", javaScript: true);

@@ -92,9 +92,16 @@ internal sealed partial class PlainPageHost(
             var options = optionsFactory.Create(Options.DefaultName);
             var shop = OwnAddress.Of(server);
             var endpoint = options.BaseAddress;
-            if (shop is null || endpoint is null || string.IsNullOrEmpty(options.AdminKey))
+            if (string.IsNullOrEmpty(options.AdminKey))
             {
                 Log.NoAdminKey(logger);
+                site.Started(null);
+                return;
+            }
+
+            if (shop is null || endpoint is null)
+            {
+                // Hosted without a network server (a test server): there is no origin to serve a second page beside.
                 site.Started(null);
                 return;
             }

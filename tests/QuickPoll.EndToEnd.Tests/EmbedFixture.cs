@@ -39,6 +39,9 @@ public sealed class EmbedFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
 
+    /// <summary>While true, the endpoint answers every submission with 503, as a server that is down behind its proxy.</summary>
+    public bool Outage { get; set; }
+
     /// <summary>A client of the endpoint's admin API, to count what is stored.</summary>
     public HttpClient Admin { get; } = new();
 
@@ -55,6 +58,7 @@ public sealed class EmbedFixture : IAsyncLifetime
         <html lang="{{lang}}">
         <head>
         <meta charset="utf-8">
+        <link rel="stylesheet" href="/page.css">
         <title>Mug</title>
         <link rel="stylesheet" href="{{Endpoint}}/quickpoll/embed.css">
         <script src="{{Endpoint}}/quickpoll/embed.js" async></script>
@@ -101,12 +105,28 @@ public sealed class EmbedFixture : IAsyncLifetime
             o.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "quickpoll.db")}";
             o.AdminKey = AdminKey;
             o.CommentMinimumSeconds = 1;
+            // The endpoint would set its visitor cookie on a request that carried credentials: the script must never send any.
+            o.VisitorCookie = true;
         }), app =>
         {
+            app.Use(async (http, next) =>
+            {
+                if (Outage && HttpMethods.IsPost(http.Request.Method))
+                {
+                    http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    return;
+                }
+
+                await next(http);
+            });
             app.MapQuickPoll();
             app.MapQuickPollAdmin();
         });
-        shop = Build(_ => { }, app => app.MapGet("/{**path}", (HttpContext http, string? path) =>
+        shop = Build(_ => { }, app => app.MapGet("/{**path}", (HttpContext http, string? path) => path == "page.css"
+            // The shop's own stylesheet: a page with a light and a dark design, as a page that follows the visitor's preference has.
+            ? Results.Text(":root { color-scheme: light dark; background: Canvas; color: CanvasText; font-family: sans-serif; }", "text/css")
+            : Page(http, path)));
+        IResult Page(HttpContext http, string? path)
         {
             if (!pages.TryGetValue("/" + path, out var page))
             {
@@ -119,7 +139,8 @@ public sealed class EmbedFixture : IAsyncLifetime
             }
 
             return Results.Content(page.Html, "text/html; charset=utf-8");
-        }));
+        }
+
         await endpoint.StartAsync();
         await shop.StartAsync();
         Endpoint = AddressOf(endpoint);

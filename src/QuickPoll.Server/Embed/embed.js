@@ -300,7 +300,8 @@ d.addEventListener('submit', e => {
 
 pack(/^pl\b/i.test(d.documentElement.lang) ? 'pl' : 'en');
 flush();
-W.addEventListener('online', () => flush());
+// The connection is back: everything waiting goes now, whatever its backoff said.
+W.addEventListener('online', () => { save(load().map(e => ({ ...e, at: 0 }))); flush(); });
 W.addEventListener('pagehide', () => flush(1));
 d.addEventListener('visibilitychange', () => d.hidden && flush(1));
 })();

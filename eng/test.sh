@@ -12,7 +12,7 @@ export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 packages_dir="$repo_root/artifacts/packages"
 results_dir="$repo_root/artifacts/test-results"
-packable_projects=(QuickPoll.Contracts QuickPoll.Client QuickPoll.Components QuickPoll.Server QuickPoll.Dashboard)
+packable_projects=(QuickPoll.Contracts QuickPoll.Client QuickPoll.Components QuickPoll.Server QuickPoll.Dashboard QuickPoll.TagHelpers)
 work_dir="$(mktemp -d)"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -84,11 +84,15 @@ grep -Eq '^staticwebassets/.*QuickPoll\.Components\..*css$' <<<"$components_entr
 unzip -p "$packages_dir/QuickPoll.Dashboard.$version.nupkg" QuickPoll.Dashboard.nuspec \
     | grep -qF "<dependency id=\"QuickPoll.Server\" version=\"[$version]\"" \
     || fail "QuickPoll.Dashboard.$version.nupkg does not depend on exactly QuickPoll.Server $version"
+# The tag helpers render through the components' internals, so they depend on exactly the same version of them.
+unzip -p "$packages_dir/QuickPoll.TagHelpers.$version.nupkg" QuickPoll.TagHelpers.nuspec \
+    | grep -qF "<dependency id=\"QuickPoll.Components\" version=\"[$version]\"" \
+    || fail "QuickPoll.TagHelpers.$version.nupkg does not depend on exactly QuickPoll.Components $version"
 
 # A shop developer's first build: only the packed packages, in an empty package cache.
 step "Building a throwaway consumer app from the packed packages"
 consumer="$work_dir/consumer"
-mkdir -p "$consumer/Components"
+mkdir -p "$consumer/Components" "$consumer/Pages"
 # Stop MSBuild and NuGet from picking up anything above the temp folder.
 echo '<Project />' >"$work_dir/Directory.Build.props"
 echo '<Project />' >"$work_dir/Directory.Build.targets"
@@ -123,6 +127,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri("http://127.0.0.1:5080/"));
 builder.Services.AddQuickPollServer(o => o.ConnectionString = "Data Source=consumer.db");
 builder.Services.AddQuickPollDashboard();
+builder.Services.AddRazorPages();
+builder.Services.AddQuickPollTagHelpers(); // the same components on Razor Pages and MVC views
 
 var app = builder.Build();
 app.UseAntiforgery();
@@ -130,6 +136,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<Consumer.Components.App>().AddInteractiveServerRenderMode();
 app.MapQuickPoll();
 app.MapQuickPollDashboard(); // the staff dashboard ships in its own package: pages, charts and its stylesheet
+app.MapRazorPages();
 app.MapGet("/summary", (IQuickPollApi api) => api.GetSummaryAsync("mug-001", FeedbackKind.Stars));
 app.Run();
 CS
@@ -151,6 +158,16 @@ cat >"$consumer/Components/App.razor" <<'RAZOR'
 </body>
 </html>
 RAZOR
+cat >"$consumer/Pages/_ViewImports.cshtml" <<'CSHTML'
+@addTagHelper *, QuickPoll.TagHelpers
+CSHTML
+cat >"$consumer/Pages/Product.cshtml" <<'CSHTML'
+@page
+<quickpoll-context journey-stage="purchase" touchpoint="product-page">
+    <quickpoll-summary target="mug-001"></quickpoll-summary>
+    <quickpoll-rating target="mug-001" kind="stars"></quickpoll-rating>
+</quickpoll-context>
+CSHTML
 # The nuget.config above adds the packed folder to the machine's own sources (a --configfile would replace them).
 dotnet restore "$consumer/Consumer.csproj" --packages "$work_dir/nuget-packages"
 dotnet build "$consumer/Consumer.csproj" -c Release --no-restore --nologo

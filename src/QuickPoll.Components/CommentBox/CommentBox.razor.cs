@@ -127,6 +127,13 @@ public sealed partial class CommentBox : QuickPollFormComponentBase
 
     private protected override string DefaultFormName => "qp-comment-" + Target;
 
+    private protected override IReadOnlyList<(string Name, string? Value)> HandlerFields =>
+    [
+        (QuickPollFormHandler.KindField, "comment"),
+        (QuickPollFormHandler.TargetField, Target),
+        (QuickPollFormHandler.OrderTokenField, OrderToken),
+    ];
+
     private bool IsLocked => _state is SubmissionState.Sending or SubmissionState.Sent;
 
     private string StateName => _state switch

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using QuickPoll.Contracts;
 
 namespace QuickPoll.Components;
 
@@ -44,8 +45,29 @@ public abstract class QuickPollFormComponentBase : QuickPollComponentBase
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    /// <summary>The antiforgery token and the idempotency key, for the start of the component's form.</summary>
-    private protected RenderFragment FormFields => HiddenFormFields(FormKey);
+    // Set by the tag helpers' host only: the form then posts to the endpoint's form handler, not to the page.
+    [CascadingParameter]
+    private QuickPollFormHandler? FormHandler { get; set; }
+
+    /// <summary>The form's <c>action</c>: the form handler's path under the tag helpers, else none (the page itself).</summary>
+    private protected string? FormAction => IsStatic ? FormHandler?.Action : null;
+
+    /// <summary>The antiforgery token and the idempotency key, for the start of the component's form; under the tag helpers, also what the form handler needs.</summary>
+    private protected RenderFragment FormFields => IsStatic && FormHandler is { } handler
+        ? HandlerFormFields(FormKey,
+        [
+            (QuickPollFormHandler.FormField, EffectiveFormName),
+            (QuickPollFormHandler.ReturnField, handler.ReturnPath),
+            (QuickPollFormHandler.LanguageField, Text.Culture.Name),
+            (QuickPollFormHandler.SegmentField, Context?.EffectiveSegment),
+            (QuickPollFormHandler.JourneyStageField, Context?.EffectiveJourneyStage is { } stage ? ContextDimension.JourneyStage.ValueOf(new PollVoteRequest([]) { JourneyStage = stage }) : null),
+            (QuickPollFormHandler.TouchpointField, Context?.EffectiveTouchpoint),
+            .. HandlerFields,
+        ])
+        : HiddenFormFields(FormKey);
+
+    /// <summary>What the form is about, for the form handler: its kind and target, or its poll; see <see cref="QuickPollFormHandler"/>.</summary>
+    private protected abstract IReadOnlyList<(string Name, string? Value)> HandlerFields { get; }
 
     private protected string FormKey { get; } = StaticFormOutcome.NewKey();
 

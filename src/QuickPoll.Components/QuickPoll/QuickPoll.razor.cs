@@ -106,6 +106,12 @@ public sealed partial class QuickPoll : QuickPollFormComponentBase, IDisposable
 
     private protected override string DefaultFormName => "qp-poll-" + PollId;
 
+    private protected override IReadOnlyList<(string Name, string? Value)> HandlerFields =>
+    [
+        (QuickPollFormHandler.KindField, "poll"),
+        (QuickPollFormHandler.PollField, PollId),
+    ];
+
     private bool IsLocked => _state != PollState.Open;
 
     private string StateName => _state switch

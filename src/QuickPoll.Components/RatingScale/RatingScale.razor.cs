@@ -122,6 +122,13 @@ public abstract partial class RatingScale : QuickPollFormComponentBase
 
     private protected override string DefaultFormName => $"qp-{FeedbackKindNames.Of(Kind)}-{Target}";
 
+    private protected override IReadOnlyList<(string Name, string? Value)> HandlerFields =>
+    [
+        (QuickPollFormHandler.KindField, FeedbackKindNames.Of(Kind)),
+        (QuickPollFormHandler.TargetField, Target),
+        (QuickPollFormHandler.OrderTokenField, OrderToken),
+    ];
+
     private bool IsLocked => Disabled || _state is SubmissionState.Sending or SubmissionState.Sent;
 
     private string StateName => ReadOnly ? "read-only" : _state switch

@@ -8,8 +8,10 @@ namespace QuickPoll.Server.Http;
 
 /// <summary>
 /// Refuses a QuickPoll component's plain HTML form posted to an endpoint that is not a Razor component page (a Razor Page,
-/// an MVC action): only Blazor's form handling routes such a post to the component, so anywhere else it would answer
-/// <c>200</c> and store nothing. It answers <c>400</c> with a message the visitor sees, and logs an error naming the page.
+/// an MVC action, rendering the component with the component tag helper): only Blazor's form handling routes such a post
+/// to the component, so anywhere else it would answer <c>200</c> and store nothing. It answers <c>400</c> with a message the
+/// visitor sees, and logs an error naming the page and QuickPoll's tag helpers, whose forms post to the form handler
+/// instead and never reach this guard.
 /// </summary>
 /// <remarks>
 /// A matcher policy, because only routing knows which endpoint a post is about to reach, and it can swap that endpoint
@@ -95,7 +97,9 @@ internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) :
     // The form's name is the visitor's to choose: a short piece is enough to find the component.
     private static string Truncate(string value) => value.Length <= 128 ? value : value[..128] + "…";
 
-    private static bool IsComponentPage(Endpoint endpoint) => endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+    // A Razor component page handles its components' forms; the form handler takes those rendered by the tag helpers.
+    private static bool IsComponentPage(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null || endpoint.Metadata.Contains(FormHandler.Marker);
 
     private static Task RefuseAsync(HttpContext context)
     {
@@ -115,7 +119,7 @@ internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) :
     }
 
     private const string Detail =
-        "The answer was not sent and nothing was stored: QuickPoll's plain forms work on Razor component pages only. The shop's log says what to change.";
+        "The answer was not sent and nothing was stored: on a Razor Page or MVC view, QuickPoll's forms need QuickPoll's tag helpers (<quickpoll-rating>, ...), which post to its form handler. The shop's log says what to change.";
 
     private const string RefusalPage = """
         <!DOCTYPE html>
@@ -129,7 +133,8 @@ internal sealed partial class StaticFormGuard(ILogger<StaticFormGuard> logger) :
         """;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "QuickPoll: the form {FormName} was posted to {Path} ({Endpoint}), which is not a Razor component page, so nothing could handle it; "
-        + "answered 400 and stored nothing. Render QuickPoll's components on a Razor component page (MapRazorComponents<App>()), "
-        + "or interactively (render-mode=\"ServerPrerendered\" in the component tag helper, with MapBlazorHub()), so that their answers are sent.")]
+        + "answered 400 and stored nothing. On a Razor Page or MVC view, use QuickPoll's tag helpers instead of the component tag helper "
+        + "(<quickpoll-rating target=\"...\">, with builder.Services.AddQuickPollTagHelpers() and @addTagHelper *, QuickPoll.TagHelpers): their forms post to "
+        + "QuickPoll's form handler. Blazor apps: render the components on a Razor component page (MapRazorComponents<App>()).")]
     private static partial void LogRefused(ILogger logger, string path, string endpoint, string formName);
 }

@@ -253,6 +253,25 @@ public static class HostileCorpus
         new("prefix: a made-up method", new HttpMethod("BREW"), Answers, 405, "method"),
         new("prefix: PATCH on an admin poll", new HttpMethod("PATCH"), "/api/v1/admin/polls/{poll}", 405, "method") { Body = Utf8("{}"), Caller = Caller.Admin },
         new("prefix: DELETE on admin polls without a key", Delete, AdminPolls, 405, "method"),
+
+        // The form handler (the tag helpers' forms): no antiforgery token, not a form, a form too large to read.
+        new("form: a rating without an antiforgery token", Post, "/quickpoll/form", 400, "__RequestVerificationToken")
+        {
+            Body = Utf8("qp-form=qp-stars-mug-001&qp-kind=stars&qp-target=mug-001&qp-score=5&qp-key=0123456789abcdef0123&qp-return=%2F"),
+            ContentType = "application/x-www-form-urlencoded",
+            Headers = [("Accept", "application/json")],
+        },
+        new("form: JSON instead of a form", Post, "/quickpoll/form", 415, "Content-Type")
+        {
+            Body = Utf8("""{"target":"mug-001","score":5}"""),
+            Headers = [("Accept", "application/json")],
+        },
+        new("form: a form larger than any review", Post, "/quickpoll/form", 413, "form")
+        {
+            Body = Utf8("text=" + new string('x', 70_000)),
+            ContentType = "application/x-www-form-urlencoded",
+            Headers = [("Accept", "application/json")],
+        },
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];

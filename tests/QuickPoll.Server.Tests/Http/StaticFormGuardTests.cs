@@ -46,7 +46,7 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
         Assert.Contains("qp-stars-mug-001", page, StringComparison.Ordinal);
         fields["qp-score"] = "4";
 
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/Product") { Content = new FormUrlEncodedContent(fields) };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/ComponentTag") { Content = new FormUrlEncodedContent(fields) };
         post.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         using var response = await browser.SendAsync(post);
 
@@ -55,7 +55,7 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
         Assert.Contains("Your answer was not sent", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var error = Assert.Single(shop!.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Error);
-        Assert.Contains("/Product", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/ComponentTag", error.Message, StringComparison.Ordinal);
         Assert.Contains("qp-stars-mug-001", error.Message, StringComparison.Ordinal);
         Assert.Contains("MapRazorComponents", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await StoredCountAsync(browser));
@@ -68,7 +68,7 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
         var (_, fields) = await FormOfAsync(browser, "qp-key");
         fields["qp-score"] = "5";
 
-        using var response = await browser.PostAsync(new Uri("/Product", UriKind.Relative), new FormUrlEncodedContent(fields));
+        using var response = await browser.PostAsync(new Uri("/ComponentTag", UriKind.Relative), new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -83,7 +83,7 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
         var (_, fields) = await FormOfAsync(browser, "email");
         fields["email"] = "ola@example.com";
 
-        using var response = await browser.PostAsync(new Uri("/Product", UriKind.Relative), new FormUrlEncodedContent(fields));
+        using var response = await browser.PostAsync(new Uri("/ComponentTag", UriKind.Relative), new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Mug</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed partial class StaticFormGuardTests : IAsyncLifetime
     // The page's HTML and the hidden fields of its form that has the named field, as a browser would post them.
     private static async Task<(string Page, Dictionary<string, string> Fields)> FormOfAsync(HttpClient browser, string field)
     {
-        var page = await browser.GetStringAsync(new Uri("/Product", UriKind.Relative));
+        var page = await browser.GetStringAsync(new Uri("/ComponentTag", UriKind.Relative));
         var form = Forms().Matches(page).Select(m => m.Value).Single(f => f.Contains($"name=\"{field}\"", StringComparison.Ordinal));
         var fields = Inputs().Matches(form).Select(m => m.Value).Where(i => i.Contains("type=\"hidden\"", StringComparison.Ordinal))
             .ToDictionary(i => Attribute(i, "name"), i => Attribute(i, "value"));

@@ -149,9 +149,9 @@ namespace Microsoft.AspNetCore.Builder
         /// <see cref="QuickPollServerOptions.RateLimit"/> says (submissions and reads apart), checks the site's public key
         /// (<c>X-QuickPoll-Site</c>) and the page's origin, and answers CORS for every site's allowed origins, with no middleware to add.
         /// Any other path under <c>/api/v1</c> gets a <c>404</c> problem, a known path asked with another method a <c>405</c> problem with <c>Allow</c>.
-        /// Also serves the script and stylesheet any page embeds, <c>/quickpoll/embed.js</c> and <c>/quickpoll/embed.css</c>.
         /// Also maps <c>POST /quickpoll/form</c>, where the forms rendered by QuickPoll's tag helpers (the QuickPoll.TagHelpers package)
         /// post: antiforgery-checked, sent as any answer is, then a <c>303</c> back to the page with the outcome.
+        /// And serves the script and stylesheet any page embeds, <c>/quickpoll/embed.js</c> and <c>/quickpoll/embed.css</c>.
         /// </summary>
         /// <param name="endpoints">The app or a route group.</param>
         /// <returns>The <c>/api/v1</c> group, so the host can add authorization, rate limits or CORS to it.</returns>
@@ -170,10 +170,10 @@ namespace Microsoft.AspNetCore.Builder
             // Any other path or method under the prefix: a 404 or 405 problem, never the host's own pages.
             api.Map("/{**path}", UnknownApiPath.Answer).ExcludeFromDescription().WithMetadata(UnknownApiPath.Marker);
             PublicEndpoints.Map(api);
-            QuickPoll.Server.Embed.EmbedAssets.Map(endpoints);
             // Where forms rendered by QuickPoll's tag helpers post: outside the API, which takes JSON only; it checks antiforgery itself.
             endpoints.MapPost(FormHandler.Path, FormHandler.HandleAsync).ExcludeFromDescription().DisableAntiforgery()
                 .WithMetadata(FormHandler.Marker).WithDisplayName("QuickPoll form handler");
+            QuickPoll.Server.Embed.EmbedAssets.Map(endpoints);
             return api;
         }
 

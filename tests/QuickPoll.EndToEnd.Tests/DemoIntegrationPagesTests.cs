@@ -175,6 +175,8 @@ public sealed class DemoIntegrationPagesTests(DemoShopFixture shop, ITestOutputH
     public async Task The_integrations_gallery_shows_both_pages_beside_their_markup()
     {
         var page = await OpenAsync("integrations", javaScript: true);
+        // The gallery is drawn again once its circuit is live: look at it after that.
+        await Assertions.Expect(page.Locator("[data-example=star-rating] .qp-star-rating")).ToHaveAttributeAsync("data-interactive", "yes");
 
         var razorPages = page.Locator("[data-example=razor-pages]");
         await Assertions.Expect(razorPages.Locator("pre")).ToContainTextAsync("<quickpoll-rating target=\"@product.Sku\">");

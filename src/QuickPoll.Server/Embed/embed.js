@@ -261,7 +261,7 @@ const elements = {
       this.say(note);
     };
     this.put(STATUS);
-    this.get(poll + '?locale=' + (this.locale || ''), p => {
+    this.get(poll + (this.locale ? '?locale=' + this.locale : ''), p => {
       if (!p.isOpen) return this.get(poll + '/results', r => results(r, t.pClosed));
       const form = this.form('<fieldset class="qp-f qp-p"><legend></legend>' + p.choices.map(() => `<label><input type=${p.allowMultiple ? 'checkbox' : 'radio'} name=qp${ids}> <span></span></label>`).join('') +
         (p.allowMultiple ? `<p>${t.pMany}</p>` : '') + `<button>${t.vote}</button></fieldset>`, f => {

@@ -263,7 +263,7 @@ const elements = {
     this.put(STATUS);
     this.get(poll + (this.locale ? '?locale=' + this.locale : ''), p => {
       if (!p.isOpen) return this.get(poll + '/results', r => results(r, t.pClosed));
-      const form = this.form('<fieldset class="qp-f qp-p"><legend></legend>' + p.choices.map(() => `<label><input type=${p.allowMultiple ? 'checkbox' : 'radio'} name=qp${ids}> <span></span></label>`).join('') +
+      const form = this.form('<fieldset class="qp-f qp-p"><legend></legend>' + p.choices.map((_, i) => `<label><input type=${p.allowMultiple ? 'checkbox' : 'radio'} name=qp${i ? ids : ++ids}> <span></span></label>`).join('') +
         (p.allowMultiple ? `<p>${t.pMany}</p>` : '') + `<button>${t.vote}</button></fieldset>`, f => {
         const choiceIds = [...f.querySelectorAll(':checked')].map(i => i.value);
         if (!choiceIds[0]) return this.say(t.choose);

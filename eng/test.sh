@@ -33,6 +33,7 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)   # the browser tests use Debian's Chromium, never a download
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)   # the server tests run on PostgreSQL too
 command -v unzip >/dev/null || missing+=(unzip)     # to look inside the packages
+command -v curl >/dev/null || missing+=(curl)       # the README's "any page" recipe registers its site with curl
 command -v npx >/dev/null || missing+=(nodejs npm)  # the OpenAPI lint test runs Redocly's CLI through npx
 if (( ${#missing[@]} )); then
     step "Installing ${missing[*]}"

@@ -3,6 +3,7 @@ using QuickPoll.Client;
 using QuickPoll.Demo;
 using QuickPoll.Demo.Alerts;
 using QuickPoll.Demo.Components;
+using QuickPoll.Demo.PlainPage;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,7 +21,11 @@ else
     builder.Services.AddQuickPollComponents(o => o.BaseAddress = new Uri(remoteApi!));
 }
 
+// One product page written with Razor Pages and QuickPoll's tag helpers, under /razor-pages, on the components' services above.
+builder.Services.AddRazorPages();
+builder.Services.AddQuickPollTagHelpers();
 builder.Services.AddDemoPoll(builder.Configuration);
+builder.Services.AddDemoPlainPage(); // a plain HTML page on a second origin (the shop's port + 1) rating the products with the script
 builder.Services.AddDemoAlerts(); // the shop is its own staff's webhook receiver; /demo/alerts lists what arrived
 // The OpenAPI document and its reference describe the whole API, admin calls included: on a developer's machine only,
 // unless Demo:ApiReference says otherwise.
@@ -55,6 +60,7 @@ app.MapStaticAssets();
 app.MapShopLanguageSwitch();
 app.MapDemoAlerts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
+app.MapRazorPages().WithStaticAssets();
 if (hostsEndpoint)
 {
     app.MapQuickPoll();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QuickPoll.Demo.Components;
+using QuickPoll.Demo.PlainPage;
 
 namespace QuickPoll.EndToEnd.Tests;
 
@@ -44,6 +45,9 @@ public class DemoShopFixture : IAsyncLifetime
     /// <summary>The running shop's address, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The demo's plain HTML page, on its second origin, for example <c>http://127.0.0.1:41235/</c>.</summary>
+    public Uri PlainPageAddress { get; private set; } = new("http://127.0.0.1/");
+
     /// <summary>The headless Chromium.</summary>
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -69,6 +73,9 @@ public class DemoShopFixture : IAsyncLifetime
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+        // The plain page starts once the shop listens, and registers its site first.
+        PlainPageAddress = await factory.Services.GetRequiredService<PlainPageSite>().AddressAsync.WaitAsync(TimeSpan.FromSeconds(60))
+            ?? throw new InvalidOperationException("The demo's plain HTML page did not start.");
         if (seedHistory)
         {
             // The shop imports its history in the background once it listens.
@@ -123,6 +130,8 @@ public class DemoShopFixture : IAsyncLifetime
             // The minimum time between showing a comment form and sending it: 4 s, so that a plain post sent at once is refused
             // even on a busy machine (a post renders the whole page first), while every render mode proves it sends the token.
             builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "4");
+            // Any free port for the plain page's second origin, not the shop's port + 1, which another process may hold.
+            builder.UseSetting("Demo:PlainPage:Port", "0");
         }
     }
 }

@@ -1,3 +1,5 @@
+extern alias RazorPagesShop;
+
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuickPoll.Contracts;
@@ -25,6 +28,7 @@ public sealed class EmbedFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<string, (string Html, string? Csp)> pages = new();
     private WebApplication? endpoint;
     private WebApplication? shop;
+    private RazorShopFactory? razorShop;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -36,6 +40,9 @@ public sealed class EmbedFixture : IAsyncLifetime
 
     /// <summary>The public key of the site whose allowed origin is <see cref="Shop"/>.</summary>
     public string SiteKey { get; private set; } = "";
+
+    /// <summary>A Razor Pages shop that renders QuickPoll with the tag helpers and hosts its own endpoint.</summary>
+    public string RazorShop { get; private set; } = "";
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -143,6 +150,10 @@ public sealed class EmbedFixture : IAsyncLifetime
 
         await endpoint.StartAsync();
         await shop.StartAsync();
+        razorShop = new RazorShopFactory(Path.Combine(dataDirectory, "razor-shop.db"));
+        razorShop.UseKestrel(0);
+        razorShop.StartServer();
+        RazorShop = razorShop.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
         Endpoint = AddressOf(endpoint);
         Shop = AddressOf(shop);
 
@@ -171,6 +182,11 @@ public sealed class EmbedFixture : IAsyncLifetime
 
         playwright?.Dispose();
         Admin.Dispose();
+        if (razorShop is not null)
+        {
+            await razorShop.DisposeAsync();
+        }
+
         foreach (var app in new[] { endpoint, shop })
         {
             if (app is not null)
@@ -186,6 +202,20 @@ public sealed class EmbedFixture : IAsyncLifetime
         catch (IOException)
         {
             // A leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>The stored summary of a target in the Razor Pages shop.</summary>
+    public async Task<FeedbackSummary> RazorShopSummaryAsync(string target) =>
+        (await Admin.GetFromJsonAsync($"{RazorShop}/api/v1/summaries?target={target}", QuickPollJsonContext.Default.FeedbackSummary))!;
+
+    private sealed class RazorShopFactory(string databasePath) : WebApplicationFactory<RazorPagesShop::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("QuickPoll:Server:ConnectionString", $"Data Source={databasePath}");
+            builder.UseSetting("QuickPoll:Server:CommentMinimumSeconds", "0");
+            builder.ConfigureLogging(logging => logging.ClearProviders());
         }
     }
 

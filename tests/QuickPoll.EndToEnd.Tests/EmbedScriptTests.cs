@@ -146,7 +146,7 @@ public sealed class EmbedScriptTests(EmbedFixture hosts) : IClassFixture<EmbedFi
 
         await Assertions.Expect(page.Locator("quickpoll-rating")).ToHaveAttributeAsync("data-state", "sent");
         await Assertions.Expect(page.Locator("quickpoll-summary")).ToHaveAttributeAsync("data-count", "1");
-        await Assertions.Expect(page.Locator("quickpoll-summary li").First.Locator(".qp-bar span")).ToHaveCSSAsync("width", new Regex("^[1-9]"));
+        await Assertions.Expect(page.Locator("quickpoll-summary li").First.Locator(".qp-b span")).ToHaveCSSAsync("width", new Regex("^[1-9]"));
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.violations"));
         Assert.Empty(problems);
         Assert.Equal(1, (await hosts.SummaryAsync("csp-mug")).Count);
@@ -305,6 +305,37 @@ public sealed class EmbedScriptTests(EmbedFixture hosts) : IClassFixture<EmbedFi
             Assert.Equal(1, summary.Count);
             Assert.Equal(1, summary.Distribution[(i == 3 ? 4 : i + 2)]);
         }
+    }
+
+    [Fact]
+    public async Task With_the_script_a_tag_helper_form_is_sent_in_place_once_with_the_servers_message()
+    {
+        var context = await hosts.Browser.NewContextAsync(new() { Locale = "en-US" });
+        await using var _ = context;
+        context.SetDefaultTimeout(Timeout);
+        var page = await context.NewPageAsync();
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+        await page.GotoAsync(hosts.RazorShop + "/Script");
+        var rating = page.Locator(".qp-star-rating");
+        var status = rating.GetByRole(AriaRole.Status);
+
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Assertions.Expect(status).Not.ToBeEmptyAsync();
+        Assert.Equal(0, (await hosts.RazorShopSummaryAsync("mug-script")).Count);
+
+        await rating.Locator("label").Nth(3).ClickAsync();
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("Thanks for your rating!");
+        // Sent again: the form's key makes it the same submission.
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => (localStorage['quickpoll-outbox'] || '[]') == '[]'");
+
+        Assert.Equal(1, navigations);
+        Assert.DoesNotContain("qp-form", page.Url, StringComparison.Ordinal);
+        var stored = await hosts.RazorShopSummaryAsync("mug-script");
+        Assert.Equal(1, stored.Count);
+        Assert.Equal(1, stored.Distribution[3]);
     }
 
     private sealed class Finally(Action action) : IDisposable

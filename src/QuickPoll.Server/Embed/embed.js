@@ -21,7 +21,7 @@ let ids = 0;
 const fmt = (s, ...a) => s.replace(/{(\d)}/g, (_, i) => a[i]);
 const text = (el, s) => el && (el.textContent = s);
 const icon = (d, cls = '') => `<svg class="qp-g${cls}" viewBox="0 0 24 24" aria-hidden=true><path d="${d}"/></svg>`;
-const bar = pct => `<span class=qp-bar><span data-w=${+pct || 0}></span></span>`;
+const bar = pct => `<span class=qp-b><span data-w=${+pct || 0}></span></span>`;
 const event = (name, fn) => d.addEventListener(Q + name, e => fn(e.detail));
 
 /* The outbox. A submission is stored before it is sent and dropped once the server answers 2xx, or a 4xx that no retry
@@ -78,7 +78,7 @@ class Element extends HTMLElement {
     if (!SCALE[kind] || !target && !/poll|policy/.test(this.localName)) return console.error('QuickPoll: check the target and kind of', this);
     this.locale = /^[a-z][a-z\d-]{1,34}$/i.test(lang) ? lang : undefined;
     this.drawn = 1;
-    this.classList.add('qp-root');
+    this.classList.add('qp-el');
     this.q = encodeURIComponent(target);
     pack(L).then(t => t && this.draw(this.t = t, target));
   }
@@ -163,7 +163,7 @@ class Element extends HTMLElement {
           : kind == 'csat' ? ` class=qp-x>${t.csatO[v - 1]}`
           : ` class=qp-x><span aria-hidden=true>${v}</span><span class=qp-h>${v}${v == lo ? ', ' + ends[0] : v == hi ? ', ' + ends[1] : ''}</span>`) + '</label>';
     }
-    return html + '</div>' + (ends ? `<div class=qp-ends id=${id}e><span>${ends[0]}</span><span>${ends[1]}</span></div>` : '') + extra + '</fieldset>';
+    return html + '</div>' + (ends ? `<div class=qp-n id=${id}e><span>${ends[0]}</span><span>${ends[1]}</span></div>` : '') + extra + '</fieldset>';
   }
 }
 
@@ -261,9 +261,9 @@ const elements = {
       this.say(note);
     };
     this.put(STATUS);
-    this.get(poll + '?locale=' + (this.locale || ''), p => {
+    this.get(poll + (this.locale ? '?locale=' + this.locale : ''), p => {
       if (!p.isOpen) return this.get(poll + '/results', r => results(r, t.pClosed));
-      const form = this.form('<fieldset class="qp-f qp-p"><legend></legend>' + p.choices.map(() => `<label><input type=${p.allowMultiple ? 'checkbox' : 'radio'} name=qp${ids}> <span></span></label>`).join('') +
+      const form = this.form('<fieldset class="qp-f qp-p"><legend></legend>' + p.choices.map((_, i) => `<label><input type=${p.allowMultiple ? 'checkbox' : 'radio'} name=qp${i ? ids : ++ids}> <span></span></label>`).join('') +
         (p.allowMultiple ? `<p>${t.pMany}</p>` : '') + `<button>${t.vote}</button></fieldset>`, f => {
         const choiceIds = [...f.querySelectorAll(':checked')].map(i => i.value);
         if (!choiceIds[0]) return this.say(t.choose);

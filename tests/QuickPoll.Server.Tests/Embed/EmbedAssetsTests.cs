@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using QuickPoll.Server.Embed;
+using Xunit.Abstractions;
 
 namespace QuickPoll.Server.Tests.Embed;
 
@@ -15,10 +16,10 @@ public sealed class EmbedAssetsTests : ServerTestBase
     /// <summary>The script and the stylesheet every page loads, together, compressed as browsers fetch them.</summary>
     private const int BudgetBytes = 6144;
 
-    public EmbedAssetsTests()
-        : base(QuickPollStorageProvider.Sqlite)
-    {
-    }
+    private readonly ITestOutputHelper output;
+
+    public EmbedAssetsTests(ITestOutputHelper output)
+        : base(QuickPollStorageProvider.Sqlite) => this.output = output;
 
     public static TheoryData<string, string> Files => new()
     {
@@ -40,11 +41,13 @@ public sealed class EmbedAssetsTests : ServerTestBase
             total += (await response.Content.ReadAsByteArrayAsync()).Length;
         }
 
+        output.WriteLine($"embed.js + embed.css: {total} bytes brotli of {BudgetBytes}");
         Assert.True(total <= BudgetBytes, $"embed.js + embed.css are {total} bytes brotli; the budget is {BudgetBytes}.");
         // A page loads its language's texts too, once: each is a small file of its own.
         foreach (var path in new[] { "/quickpoll/embed.en.json", "/quickpoll/embed.pl.json" })
         {
             var texts = (await (await client.SendAsync(Get(path, "br"))).Content.ReadAsByteArrayAsync()).Length;
+            output.WriteLine($"{path}: {texts} bytes brotli");
             Assert.True(texts <= 1280, $"{path} is {texts} bytes brotli.");
         }
     }

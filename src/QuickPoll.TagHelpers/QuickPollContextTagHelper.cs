@@ -28,6 +28,15 @@ public sealed class QuickPollContextTagHelper : TagHelper
     public override void Init(TagHelperContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A value the API would refuse is the page author's mistake: shown at once, not with every answer refused.
+        foreach (var (dimension, value) in new[] { (ContextDimension.Segment, Segment), (ContextDimension.Touchpoint, Touchpoint) })
+        {
+            if (dimension.Validate(value) is { } error)
+            {
+                throw new InvalidOperationException($"<quickpoll-context {dimension.Name}=\"{value}\">: {error}");
+            }
+        }
+
         var outer = QuickPollContextValues.Of(context);
         QuickPollContextValues.Set(context, new QuickPollContextValues(
             Segment ?? outer?.Segment,

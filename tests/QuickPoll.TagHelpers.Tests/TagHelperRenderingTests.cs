@@ -169,6 +169,20 @@ public sealed partial class TagHelperRenderingTests : IAsyncLifetime
         Assert.Contains("stars, thumbs, nps, csat, ces", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("checkout", null)]
+    [InlineData(null, "a\u0001b")]
+    public void A_context_value_the_api_would_refuse_is_shown_at_once(string? journeyStage, string? segment)
+    {
+        var tagHelper = new QuickPollContextTagHelper { JourneyStage = journeyStage, Segment = segment };
+        var context = new Microsoft.AspNetCore.Razor.TagHelpers.TagHelperContext(
+            [], new Dictionary<object, object>(), "test");
+
+        var error = Assert.Throws<InvalidOperationException>(() => tagHelper.Init(context));
+
+        Assert.StartsWith("<quickpoll-context ", error.Message, StringComparison.Ordinal);
+    }
+
     // The component alone, rendered by the same renderer the component tag helper uses, for the same page.
     private async Task<string> RenderAsync(Type component, string id, string given, string? culture = null)
     {

@@ -321,6 +321,34 @@ public sealed class EmbedScriptTests(EmbedFixture hosts) : IClassFixture<EmbedFi
     }
 
     [Fact]
+    public async Task An_answer_the_server_refuses_for_good_leaves_the_outbox_and_the_visitor_may_try_again()
+    {
+        var url = hosts.AddPage("/refused.html", hosts.Page("en", """
+            <quickpoll-rating target="refused-mug" site-key="qp_pk_not-a-site"></quickpoll-rating>
+            """));
+        var (context, page) = await OpenAsync(url);
+        await using var _ = context;
+        var rating = page.Locator("quickpoll-rating");
+        var posts = 0;
+        page.RequestFinished += (_, request) => posts += request.Method == "POST" ? 1 : 0;
+        await rating.Locator("label").Nth(2).ClickAsync();
+
+        await Assertions.Expect(rating).ToHaveAttributeAsync("data-state", "error");
+        await Assertions.Expect(rating.GetByRole(AriaRole.Alert)).ToContainTextAsync("Sorry, your rating could not be sent.");
+        Assert.Equal("[]", await page.EvaluateAsync<string>("() => localStorage['quickpoll-outbox']"));
+        Assert.Equal(1, posts);
+        await rating.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('quickpoll-rating').dataset.state == 'error' && document.querySelectorAll('[role=alert]').length == 1");
+        for (var waited = 0; posts < 2 && waited < 50; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, posts);
+        Assert.Equal(0, (await hosts.SummaryAsync("refused-mug")).Count);
+    }
+
+    [Fact]
     public async Task With_the_script_a_tag_helper_form_is_sent_in_place_once_with_the_servers_message()
     {
         var context = await hosts.Browser.NewContextAsync(new() { Locale = "en-US" });

@@ -46,7 +46,10 @@ public sealed class EmbedFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture has not started.");
 
-    /// <summary>While true, the endpoint answers every submission with 503, as a server that is down behind its proxy.</summary>
+    /// <summary>
+    /// While true, the endpoint answers every submission with 503 and <c>Retry-After: 1</c> (readable by the page, as
+    /// QuickPoll's own CORS answers are), as a server that is down behind its proxy.
+    /// </summary>
     public bool Outage { get; set; }
 
     /// <summary>A client of the endpoint's admin API, to count what is stored.</summary>
@@ -121,6 +124,9 @@ public sealed class EmbedFixture : IAsyncLifetime
                 if (Outage && HttpMethods.IsPost(http.Request.Method))
                 {
                     http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    http.Response.Headers.RetryAfter = "1";
+                    http.Response.Headers.AccessControlAllowOrigin = http.Request.Headers.Origin;
+                    http.Response.Headers.AccessControlExposeHeaders = "Retry-After";
                     return;
                 }
 

@@ -37,6 +37,13 @@ const flush = leaving => {
   const list = load().filter(e => Date.now() - e.t < 864e5);
   save(list);
   for (const e of list) if (!busy[e.k] && (leaving || e.at < Date.now())) deliver(e, leaving);
+  later();
+};
+// One timer, for the entry due first of those not on their way.
+const later = () => {
+  clearTimeout(timer);
+  const next = Math.min(...load().filter(x => !busy[x.k]).map(x => x.at));
+  if (next < 1e15) timer = setTimeout(flush, Math.max(next - Date.now(), 500));
 };
 const queue = (url, body, headers, credentials, done, k = [...crypto.getRandomValues(new Uint32Array(4))].join('-')) => {
   const e = { k, url, body, headers: { ...headers, 'Idempotency-Key': k }, credentials, t: Date.now(), at: 0, n: 0 };
@@ -62,10 +69,7 @@ const deliver = async (e, leaving) => {
     mine.at = Date.now() + (after * 1e3 || Date.parse(after) - Date.now() || 1e3 * Math.min(300, 2 ** ++mine.n) * (0.5 + Math.random()));
     save(list);
   }
-  // One timer, for the entry due first.
-  clearTimeout(timer);
-  const next = Math.min(...load().map(x => x.at));
-  if (next < 1e15) timer = setTimeout(flush, Math.max(next - Date.now(), 500));
+  later();
 };
 
 // What every element shares: its language, the context it sits in, its calls and its form's states.
@@ -233,8 +237,8 @@ const elements = {
       form = this.form(`<fieldset class=qp-f><legend>${t.cLabel}</legend>` +
         `<label class=qp-c>${t.cText}<textarea rows=5 maxlength=2000></textarea></label>` +
         `<label class=qp-c>${t.cName}<input maxlength=60 autocomplete=nickname></label>` +
-        // A trap for bots: off screen, hidden from assistive technology and out of the Tab order; people leave it empty.
-        `<label class=qp-trap aria-hidden=true>${t.cTrap}<input tabindex=-1 autocomplete=off></label><button>${t.cSend}</button></fieldset>`, async f => {
+        // A trap for bots: hidden from sight and from assistive technology, out of the Tab order; people leave it empty.
+        `<label class=qp-h aria-hidden=true>${t.cTrap}<input tabindex=-1 autocomplete=off></label><button>${t.cSend}</button></fieldset>`, async f => {
         if (!words.value.trim()) return this.say(t.cEmpty);
         if (!token) await start();
         // The server refuses a comment sent sooner than a person could write one: wait out the rest instead.

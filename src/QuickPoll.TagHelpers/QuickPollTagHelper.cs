@@ -100,7 +100,8 @@ public abstract class QuickPollTagHelper : TagHelper
     // The page as the visitor asked for it, less an earlier outcome, which the handler's answer replaces.
     private static string ReturnPath(HttpRequest request)
     {
-        var path = (request.PathBase + request.Path).Value is { Length: > 0 } value ? value : "/";
+        // Escaped, as the browser asked for it: the handler takes a plain ASCII local path only.
+        var path = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() is { Length: > 0 } value ? value : "/";
         if (!request.QueryString.HasValue)
         {
             return path;

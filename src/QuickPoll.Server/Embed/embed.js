@@ -161,7 +161,7 @@ class Element extends HTMLElement {
     const t = this.t, [lo, hi] = SCALE[kind], ends = t[kind + 'E'], id = 'qp' + ++ids;
     let html = `<fieldset class=qp-f${ends ? ` aria-describedby=${id}e` : ''}><legend>${legend}</legend><div class="qp-o qp-${kind}">`;
     for (let v = lo; v <= hi; v++) {
-      html += `<input type=radio class=qp-h id=${id + v} name=${id} value=${v}><label for=${id + v}` +
+      html += `<input type=radio class=qp-h id=${id}-${v} name=${id} value=${v}><label for=${id}-${v}` +
         (kind == 'stars' ? `>${icon(STAR)}<span class=qp-h>${fmt(t.star, v, hi)}</span>`
           : kind == 'thumbs' ? `>${icon(THUMB, v ? '' : ' qp-down')}<span class=qp-h>${t.thumbsO[v]}</span>`
           : kind == 'csat' ? ` class=qp-x>${t.csatO[v - 1]}`

@@ -10,13 +10,26 @@ using QuickPoll.Contracts;
 
 namespace QuickPoll.Server.Tests.Hostile;
 
-public sealed class SqliteHostileRequestTests() : HostileRequestTests(QuickPollStorageProvider.Sqlite);
-
-public sealed class PostgreSqlHostileRequestTests() : HostileRequestTests(QuickPollStorageProvider.PostgreSql);
-
-/// <summary>Every request of <see cref="HostileCorpus"/> is refused with a 4xx problem and changes nothing stored.</summary>
-public abstract class HostileRequestTests(QuickPollStorageProvider provider) : ServerTestBase(provider)
+public sealed class SqliteHostileRequestTests(SqliteHostileRequestTests.Host host) : HostileRequestTests(host), IClassFixture<SqliteHostileRequestTests.Host>
 {
+    public sealed class Host() : SeededHost(QuickPollStorageProvider.Sqlite);
+}
+
+public sealed class PostgreSqlHostileRequestTests(PostgreSqlHostileRequestTests.Host host) : HostileRequestTests(host), IClassFixture<PostgreSqlHostileRequestTests.Host>
+{
+    public sealed class Host() : SeededHost(QuickPollStorageProvider.PostgreSql);
+}
+
+/// <summary>
+/// Every request of <see cref="HostileCorpus"/> is refused with a 4xx problem and changes nothing stored. The requests share
+/// one seeded server per provider: each compares everything stored before and after it, so none can hide behind another.
+/// </summary>
+public abstract class HostileRequestTests(HostileRequestTests.SeededHost host)
+{
+    private QuickPollServerFactory Factory => host.Factory;
+
+    private TestDatabase Database => host.Database;
+
     private static readonly string[] s_tables = ["answers", "summary_counts", "context_counts", "idempotency_receipts", "polls", "poll_votes", "poll_counts", "comments", "used_order_tokens", "sites", "admin_keys", "dashboard_sessions"];
 
     [Theory]
@@ -24,7 +37,7 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
     public async Task A_hostile_request_gets_a_4xx_problem_and_stores_nothing(string name)
     {
         var hostile = HostileCorpus.Named(name);
-        var (pollId, siteKey) = await SeedAsync();
+        var (pollId, siteKey) = (host.PollId, host.SiteKey);
         var before = await SnapshotAsync(pollId);
 
         using var response = await Factory.CreateClient().SendAsync(hostile.ToMessage(pollId, siteKey));
@@ -78,20 +91,47 @@ public abstract class HostileRequestTests(QuickPollStorageProvider provider) : S
         Assert.Empty(uncovered);
     }
 
-    /// <summary>Answers with context, a verified-looking mix of kinds, a comment, a poll and a vote, a site and an admin key.</summary>
-    private async Task<(string PollId, string SiteKey)> SeedAsync()
+    /// <summary>
+    /// A server with answers with context, a mix of kinds, a comment, a poll and a vote, a site and an admin key; its rate
+    /// limits are off, as the corpus's requests come one after another from one client (the limits have tests of their own).
+    /// </summary>
+    public abstract class SeededHost(QuickPollStorageProvider provider) : IAsyncLifetime
     {
-        var sdk = Factory.CreateSdk();
+        public TestDatabase Database { get; } = TestDatabase.Create(provider);
+
+        public QuickPollServerFactory Factory { get; private set; } = default!;
+
+        public string PollId { get; private set; } = "";
+
+        public string SiteKey { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            Factory = new QuickPollServerFactory(Database, o => (o.RateLimit.SubmissionsPerMinute, o.RateLimit.ReadsPerMinute) = (null, null));
+            (PollId, SiteKey) = await SeedAsync(Factory);
+        }
+
+        public Task DisposeAsync()
+        {
+            Factory?.Dispose();
+            Database.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private static async Task<(string PollId, string SiteKey)> SeedAsync(QuickPollServerFactory factory)
+    {
+        var sdk = factory.CreateSdk();
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 4) { Segment = "b2b", VisitorId = "visitor-0001" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 5) { Locale = "pl-PL" });
         await sdk.SubmitAnswerAsync(new SubmitAnswerRequest("mug-001", 9) { Kind = FeedbackKind.Nps });
         await sdk.SubmitCommentAsync(new SubmitCommentRequest("mug-001", "A fine mug."));
-        var poll = await Factory.CreateAdminSdk().CreatePollAsync(new PollDefinition(
+        var poll = await factory.CreateAdminSdk().CreatePollAsync(new PollDefinition(
             new Dictionary<string, string> { ["en"] = "Why?" },
             [new("a", new Dictionary<string, string> { ["en"] = "A" }), new("b", new Dictionary<string, string> { ["en"] = "B" })]));
         await sdk.VoteAsync(poll.Id, new PollVoteRequest(["a"]));
-        var site = await Factory.CreateAdminSdk().CreateSiteAsync(new SiteDefinition("Mug shop", ["https://shop.example"]));
-        await Factory.CreateAdminSdk().CreateAdminKeyAsync(new CreateAdminKeyRequest("Reporting"));
+        var site = await factory.CreateAdminSdk().CreateSiteAsync(new SiteDefinition("Mug shop", ["https://shop.example"]));
+        await factory.CreateAdminSdk().CreateAdminKeyAsync(new CreateAdminKeyRequest("Reporting"));
         return (poll.Id, site.PublicKey);
     }
 

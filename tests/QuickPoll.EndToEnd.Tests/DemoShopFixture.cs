@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QuickPoll.Demo.Components;
@@ -60,19 +57,9 @@ public class DemoShopFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium was not found at {ChromiumPath}. Install Debian's package (apt-get install -y chromium) " +
-                "or run eng/test.sh, which installs it. These tests never download a browser of their own.");
-        }
-
         Directory.CreateDirectory(dataDirectory);
         factory = new DemoShopFactory(Path.Combine(dataDirectory, "quickpoll.db"), seedHistory);
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+        BaseAddress = new Uri(Chromium.StartOnRealPort(factory) + "/");
         // The plain page starts once the shop listens, and registers its site first.
         PlainPageAddress = await factory.Services.GetRequiredService<PlainPageSite>().AddressAsync.WaitAsync(TimeSpan.FromSeconds(60))
             ?? throw new InvalidOperationException("The demo's plain HTML page did not start.");
@@ -83,13 +70,7 @@ public class DemoShopFixture : IAsyncLifetime
         }
 
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 60_000,
-        });
+        browser = await Chromium.LaunchAsync(playwright);
     }
 
     /// <inheritdoc />

@@ -4,10 +4,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -104,11 +101,6 @@ public sealed class EmbedFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(DemoShopFixture.ChromiumPath))
-        {
-            throw new InvalidOperationException($"Chromium was not found at {DemoShopFixture.ChromiumPath}.");
-        }
-
         Directory.CreateDirectory(dataDirectory);
         endpoint = Build(builder => builder.Services.AddQuickPollServer(o =>
         {
@@ -157,9 +149,7 @@ public sealed class EmbedFixture : IAsyncLifetime
         await endpoint.StartAsync();
         await shop.StartAsync();
         razorShop = new RazorShopFactory(Path.Combine(dataDirectory, "razor-shop.db"));
-        razorShop.UseKestrel(0);
-        razorShop.StartServer();
-        RazorShop = razorShop.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        RazorShop = Chromium.StartOnRealPort(razorShop);
         Endpoint = AddressOf(endpoint);
         Shop = AddressOf(shop);
 
@@ -170,13 +160,7 @@ public sealed class EmbedFixture : IAsyncLifetime
         SiteKey = (await response.Content.ReadFromJsonAsync(QuickPollJsonContext.Default.RegisteredSite))!.PublicKey;
 
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = DemoShopFixture.ChromiumPath,
-            Headless = true,
-            Args = DemoShopFixture.ChromiumArgs,
-            Timeout = 60_000,
-        });
+        browser = await Chromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()
@@ -236,6 +220,5 @@ public sealed class EmbedFixture : IAsyncLifetime
         return app;
     }
 
-    private static string AddressOf(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+    private static string AddressOf(WebApplication app) => Chromium.AddressOf(app.Services);
 }

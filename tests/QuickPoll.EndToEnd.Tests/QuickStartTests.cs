@@ -47,13 +47,7 @@ public sealed class QuickStartTests(QuickStartWorkspace workspace, ITestOutputHe
         var pageAddress = await app.RunAppAsync(shop, quickStart.PageRoute);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = DemoShopFixture.ChromiumPath,
-            Headless = true,
-            Args = DemoShopFixture.ChromiumArgs,
-            Timeout = 60_000,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var broken = new List<string>();
         page.Response += (_, r) =>

@@ -46,13 +46,7 @@ public sealed class RazorPagesRecipeTests(QuickStartWorkspace workspace, ITestOu
         var pageAddress = await app.RunAppAsync(shop, recipe.PageRoute);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = DemoShopFixture.ChromiumPath,
-            Headless = true,
-            Args = DemoShopFixture.ChromiumArgs,
-            Timeout = 60_000,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false, Locale = "en-US" });
         var page = await context.NewPageAsync();
         var broken = new List<string>();

@@ -3,12 +3,8 @@ extern alias RazorPagesShop;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace QuickPoll.EndToEnd.Tests;
@@ -119,18 +115,9 @@ public sealed class TagHelperShopFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(dataDirectory);
         factory = new ShopFactory(Path.Combine(dataDirectory, "quickpoll.db"));
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        BaseAddress = new Uri(addresses.First().TrimEnd('/') + "/");
+        BaseAddress = new Uri(Chromium.StartOnRealPort(factory) + "/");
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = DemoShopFixture.ChromiumPath,
-            Headless = true,
-            Args = DemoShopFixture.ChromiumArgs,
-            Timeout = 60_000,
-        });
+        browser = await Chromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()
